@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using OrchestratorConsole.Core;
+using OrchestratorConsole.Core.Api;
+using OrchestratorConsole.UI;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.WebHost.UseStaticWebAssets();
+    builder.AddDefaultListenAddress();
+    builder.AddOrchestratorCore();
+    builder.AddConsoleApi();
+    builder.AddConsoleUi();
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseSameOriginCircuits();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+    app.MapConsoleApi();
+    app.MapConsoleUi();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.Describe(ex) is { } message)
+{
+    // A bad start-up value stops the node with one line that names the key.
+    Console.Error.WriteLine($"Orchestrator Console did not start: {message}");
+    return 1;
+}
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

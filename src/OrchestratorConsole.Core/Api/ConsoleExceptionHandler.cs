@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using OrchestratorConsole.Core.Common;
+
+namespace OrchestratorConsole.Core.Api;
+
+/// <summary>Maps the services' failures to problem details with the status codes of the HTTP contract; never a stack trace.</summary>
+public sealed partial class ConsoleExceptionHandler(IProblemDetailsService problems, ILogger<ConsoleExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, problem) = Map(exception);
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        if (exception is TooManyAttemptsException tooMany)
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(tooMany.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        httpContext.Response.StatusCode = status;
+        problem.Status = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static (int Status, ProblemDetails Problem) Map(Exception exception) => exception switch
+    {
+        ValidationFailedException v => (400, new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value)) { Title = v.Title, Detail = v.Message }),
+        AuthenticationFailedException a => (401, new ProblemDetails { Title = a.Title, Detail = a.Message }),
+        ForbiddenException or PasswordChangeRequiredException => (403, Problem((ConsoleException)exception)),
+        NotFoundException n => (404, Problem(n)),
+        ConflictException c => (409, Problem(c)),
+        AccountLockedException l => (423, Problem(l)),
+        TooManyAttemptsException t => (429, Problem(t)),
+        BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "Bad request", Detail = b.StatusCode == 413 ? "The request body is larger than this endpoint accepts." : "The request could not be read: send valid JSON with the documented fields." }),
+        _ => (500, new ProblemDetails { Title = "Unexpected error", Detail = "The node could not complete the request; the node's log has the details." }),
+    };
+
+    private static ProblemDetails Problem(ConsoleException e) => new() { Title = e.Title, Detail = e.Message };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure of {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
+}

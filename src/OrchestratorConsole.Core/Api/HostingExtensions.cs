@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace OrchestratorConsole.Core.Api;
+
+public static class HostingExtensions
+{
+    /// <summary>The console listens on http://127.0.0.1:8283 (vCO's port) unless --urls, ASPNETCORE_URLS or Kestrel endpoints say otherwise.</summary>
+    public static IHostApplicationBuilder AddDefaultListenAddress(this IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["http_ports"] ?? builder.Configuration["https_ports"];
+        if (string.IsNullOrEmpty(configured) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists() && builder is Microsoft.AspNetCore.Builder.WebApplicationBuilder web)
+        {
+            web.WebHost.UseUrls("http://127.0.0.1:8283");
+        }
+
+        return builder;
+    }
+}
+
+/// <summary>Turns a failed start into one line a person can act on.</summary>
+public static class StartupFailure
+{
+    public static string? Describe(Exception exception) => exception switch
+    {
+        OptionsValidationException options => string.Join(" ", options.Failures),
+        InvalidOperationException { Message: var m } when m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => m.Split('\n')[0],
+        InvalidOperationException { Message: var m } when m.StartsWith("Node:", StringComparison.Ordinal) => m,
+        IOException { Message: var m } when m.Contains("address already in use", StringComparison.OrdinalIgnoreCase) => m,
+        AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Describe(aggregate.InnerException!),
+        _ => null,
+    };
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Node;
+
+namespace OrchestratorConsole.Core.Data.Configurations;
+
+internal sealed class NodeIdentityConfiguration : IEntityTypeConfiguration<NodeIdentityRecord>
+{
+    public void Configure(EntityTypeBuilder<NodeIdentityRecord> builder)
+    {
+        builder.ToTable("node_identity");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Id).ValueGeneratedNever();
+    }
+}
+
+internal sealed class ConfigurationRevisionConfiguration : IEntityTypeConfiguration<ConfigurationRevision>
+{
+    public void Configure(EntityTypeBuilder<ConfigurationRevision> builder)
+    {
+        builder.ToTable("configuration_revisions");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Section).HasMaxLength(64);
+        builder.Property(r => r.Author).HasMaxLength(256);
+        builder.Property(r => r.Comment).HasMaxLength(1024);
+        builder.Property(r => r.Source).HasMaxLength(1024);
+        // The optimistic concurrency rule: one revision per section and version.
+        builder.HasIndex(r => new { r.Section, r.Version }).IsUnique();
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.ToTable("audit_events");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.User).HasMaxLength(256);
+        builder.Property(a => a.Action).HasMaxLength(128);
+        builder.Property(a => a.Section).HasMaxLength(64);
+        builder.Property(a => a.Detail).HasMaxLength(2048);
+        builder.Property(a => a.RemoteAddress).HasMaxLength(64);
+        builder.HasIndex(a => a.Time);
+        builder.HasIndex(a => a.User);
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> builder)
+    {
+        builder.ToTable("api_tokens");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.UserId);
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OrchestratorConsole.Core.Data;
+using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.Logs;
+using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.Server;
+using OrchestratorConsole.Core.Options;
+using Polly;
+using Polly.Retry;
+
+namespace OrchestratorConsole.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>PBKDF2-HMAC-SHA512 iterations for account passwords: OWASP's current figure for that hash.</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    /// <summary>The node's services: settings store, configuration, accounts, audit, database and logs.</summary>
+    public static IHostApplicationBuilder AddOrchestratorCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NodePaths>();
+
+        services.AddSettingsStore();
+        services.AddNodeDataProtection();
+        services.AddAccounts();
+
+        var nodeLog = new NodeLog();
+        services.AddSingleton(nodeLog);
+        builder.Logging.AddProvider(new NodeLogProvider(nodeLog, TimeProvider.System));
+        builder.Logging.AddFilter<NodeLogProvider>(null, LogLevel.Trace);
+
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<ConfigurationEvents>();
+        services.AddSingleton<ConfigurationService>();
+        services.AddSingleton<NodeIdentityService>();
+        services.AddSingleton<NodeValidationService>();
+        services.AddSingleton<OrchestratorDatabase>();
+        services.AddSingleton<OrchestratorSchemaService>();
+        services.AddSingleton<DatabaseStatusService>();
+        services.AddSingleton<DatabaseConnectionTester>();
+        services.AddSingleton<OrchestratorServer>();
+        services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
+            .AddTimeout(TimeSpan.FromSeconds(30))
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = 2,
+                Delay = TimeSpan.FromMilliseconds(250),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                // Only a network hiccup is worth another try; a wrong password or a missing database is not.
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e is not PostgresException && e.IsTransient && e.InnerException is not System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound }),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(OrchestratorDatabase.ConnectTimeoutSeconds + 2)));
+
+        services.AddHostedService<NodeInitializer>();
+        return builder;
+    }
+
+    private static void AddSettingsStore(this IServiceCollection services)
+    {
+        services.AddDbContextFactory<SqliteSettingsDbContext>((sp, options) =>
+            options.UseSqlite($"Data Source={sp.GetRequiredService<NodePaths>().SettingsStoreFile};Default Timeout=30"));
+        services.AddDbContextFactory<PostgresSettingsDbContext>((sp, options) =>
+            options.UseNpgsql(sp.GetRequiredService<IOptions<NodeOptions>>().Value.SettingsStore.ConnectionString, o => o.EnableRetryOnFailure(3)));
+        services.AddSingleton<IDbContextFactory<SettingsDbContext>>(sp =>
+            sp.GetRequiredService<IOptions<NodeOptions>>().Value.SettingsStore.Provider == SettingsStoreProvider.Postgres
+                ? new SettingsDbContextFactory<PostgresSettingsDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresSettingsDbContext>>())
+                : new SettingsDbContextFactory<SqliteSettingsDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteSettingsDbContext>>()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SettingsDbContext>>().CreateDbContext());
+    }
+
+    private static void AddNodeDataProtection(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("OrchestratorConsole");
+        // The key ring lives in the data directory, in a folder only this account may read (see docs/adr).
+        services.AddOptions<KeyManagementOptions>().Configure<NodePaths, ILoggerFactory>((options, paths, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.KeysDirectory), loggers));
+    }
+
+    private static void AddAccounts(this IServiceCollection services)
+    {
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations);
+        services.AddIdentityCore<ConsoleUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireLowercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<SettingsDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccountService>();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Npgsql;
+using OrchestratorConsole.Core.Features.Configuration;
+using Polly;
+using Polly.Registry;
+
+namespace OrchestratorConsole.Core.Features.Database;
+
+/// <summary>
+/// <c>Test connection</c>: really connects to the Orchestrator database and reports the server version,
+/// whether the user may create tables, whether several connections are accepted, and the schema state.
+/// </summary>
+public sealed class DatabaseConnectionTester(OrchestratorDatabase database, OrchestratorSchemaService schema, ResiliencePipelineProvider<string> pipelines)
+{
+    /// <summary>Name of the timeout and retry pipeline that wraps every connection attempt.</summary>
+    public const string PipelineName = "orchestrator-database";
+
+    /// <summary>Connections opened at once to prove the server takes several (a cluster needs one per node and more).</summary>
+    public const int ParallelConnections = 4;
+
+    private ResiliencePipeline Pipeline => pipelines.GetPipeline(PipelineName);
+
+    public async Task<ConnectionTestResult> TestAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken = default)
+    {
+        var fieldErrors = settings.Validate().ToList();
+        if (fieldErrors.Count > 0)
+        {
+            return new ConnectionTestResult(false, null, [.. fieldErrors.Select(e => new ConnectionCheck(e.Field, false, e.Message))]);
+        }
+
+        try
+        {
+            return settings.Type switch
+            {
+                DatabaseType.Embedded => await TestEmbeddedAsync(settings, cancellationToken),
+                DatabaseType.PostgreSQL => await TestPostgresAsync(settings, clusterMode, cancellationToken),
+                _ => await TestSqlServerAsync(settings, clusterMode, cancellationToken),
+            };
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or Polly.Timeout.TimeoutRejectedException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            return ConnectionTestResult.Failed("Connection", DatabaseFailures.Describe(ex, settings));
+        }
+    }
+
+    private async Task<ConnectionTestResult> TestEmbeddedAsync(DatabaseSettings settings, CancellationToken cancellationToken)
+    {
+        var checks = new List<ConnectionCheck>
+        {
+            new("Connection", true, "The embedded database is inside this node (standalone only: a cluster needs PostgreSQL)."),
+        };
+        var status = await schema.GetStatusAsync(settings, cancellationToken);
+        checks.Add(new ConnectionCheck("Schema", status.IsCurrent, status.Describe()));
+        return new ConnectionTestResult(checks.All(c => c.Ok), await EmbeddedVersionAsync(cancellationToken), checks);
+    }
+
+    private async Task<string> EmbeddedVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.EmbeddedConnectionString());
+        await connection.OpenAsync(cancellationToken);
+        return "SQLite " + connection.ServerVersion;
+    }
+
+    private async Task<ConnectionTestResult> TestPostgresAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken)
+    {
+        var checks = new List<ConnectionCheck>();
+        var connectionString = OrchestratorDatabase.PostgresConnectionString(settings, pooling: false);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await Pipeline.ExecuteAsync(async ct => await connection.OpenAsync(ct), cancellationToken);
+        var serverVersion = $"PostgreSQL {connection.ServerVersion}";
+        checks.Add(new ConnectionCheck("Connection", true, $"Connected to {serverVersion} as '{settings.UserName}'."));
+
+        await using (var command = new NpgsqlCommand(
+            "SELECT has_database_privilege(current_user, current_database(), 'CREATE'), has_schema_privilege(current_user, 'public', 'CREATE'), current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)::int",
+            connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            var canCreateTables = reader.GetBoolean(1);
+            checks.Add(new ConnectionCheck(
+                "Create tables",
+                canCreateTables,
+                canCreateTables
+                    ? $"'{settings.UserName}' may create tables in schema public."
+                    : $"'{settings.UserName}' may not create tables in schema public.",
+                canCreateTables ? null : $"GRANT CREATE ON SCHEMA public TO \"{settings.UserName}\";"));
+            var maxConnections = reader.GetInt32(2);
+            var inUse = reader.GetInt32(3);
+            checks.Add(await CheckParallelConnectionsAsync(() => new NpgsqlConnection(connectionString), maxConnections - inUse, maxConnections, clusterMode, cancellationToken));
+        }
+
+        var status = await schema.GetStatusAsync(settings, cancellationToken);
+        checks.Add(new ConnectionCheck("Schema", status.IsCurrent, status.Describe()));
+        return new ConnectionTestResult(checks.All(c => c.Ok), serverVersion, checks);
+    }
+
+    private async Task<ConnectionTestResult> TestSqlServerAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken)
+    {
+        var checks = new List<ConnectionCheck>();
+        if (!string.IsNullOrWhiteSpace(settings.Domain))
+        {
+            return ConnectionTestResult.Failed("Authentication", $"Windows authentication in domain '{settings.Domain}' is not available from this node: leave the domain blank and use SQL authentication.");
+        }
+
+        var connectionString = OrchestratorDatabase.SqlServerConnectionString(settings);
+        await using var connection = new SqlConnection(connectionString);
+        await Pipeline.ExecuteAsync(async ct => await connection.OpenAsync(ct), cancellationToken);
+        var serverVersion = $"SQL Server {connection.ServerVersion}";
+        checks.Add(new ConnectionCheck("Connection", true, $"Connected to {serverVersion} as '{settings.UserName}'."));
+
+        await using (var command = new SqlCommand("SELECT HAS_PERMS_BY_NAME(DB_NAME(), 'DATABASE', 'CREATE TABLE')", connection))
+        {
+            var canCreate = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken) ?? 0) == 1;
+            checks.Add(new ConnectionCheck("Create tables", canCreate, canCreate ? $"'{settings.UserName}' may create tables." : $"'{settings.UserName}' may not create tables.", canCreate ? null : $"GRANT CREATE TABLE TO [{settings.UserName}];"));
+        }
+
+        await using (var command = new SqlCommand(SqlServerSnapshotCheck.Query, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                checks.AddRange(SqlServerSnapshotCheck.Evaluate(settings.DatabaseName!, Convert.ToInt32(reader.GetValue(0)), reader.GetBoolean(1), clusterMode));
+            }
+        }
+
+        checks.Add(await CheckParallelConnectionsAsync(() => new SqlConnection(connectionString), null, null, clusterMode, cancellationToken));
+        checks.Add(new ConnectionCheck("Schema", false, "Installing the Orchestrator schema on SQL Server is not supported by this version: use PostgreSQL for a cluster or Embedded for a standalone node."));
+        return new ConnectionTestResult(checks.All(c => c.Ok), serverVersion, checks);
+    }
+
+    private static async Task<ConnectionCheck> CheckParallelConnectionsAsync(Func<DbConnection> create, int? freeSlots, int? maxConnections, bool clusterMode, CancellationToken cancellationToken)
+    {
+        var name = "Several connections" + (clusterMode ? " (cluster)" : string.Empty);
+        var connections = Enumerable.Range(0, ParallelConnections).Select(_ => create()).ToList();
+        try
+        {
+            await Task.WhenAll(connections.Select(c => c.OpenAsync(cancellationToken)));
+            var slots = freeSlots is { } free ? $"; {free} of {maxConnections} connection slots free" : string.Empty;
+            var enough = freeSlots is null || freeSlots >= 10;
+            return new ConnectionCheck(name, enough || !clusterMode, $"Accepted {ParallelConnections} simultaneous connections{slots}." + (enough ? string.Empty : " A cluster needs more free slots: raise max_connections."));
+        }
+        catch (DbException ex)
+        {
+            return new ConnectionCheck(name, !clusterMode, $"The server refused a second connection at once ({ex.Message.Split('\n')[0]}); a cluster needs several.");
+        }
+        finally
+        {
+            foreach (var c in connections)
+            {
+                await c.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Configuration;
+
+namespace OrchestratorConsole.Core.Features.Database;
+
+/// <summary>A step of <c>Install database</c>, for the progress display.</summary>
+public sealed record SchemaProgress(int Step, int Steps, string Message);
+
+/// <summary>
+/// <c>Install database</c> / <c>Update database</c>: creates or migrates the Orchestrator schema.
+/// Installs from several nodes at once are serialised by the migration lock EF Core takes in the database.
+/// </summary>
+public sealed partial class OrchestratorSchemaService(OrchestratorDatabase database, AuditService audit, ILogger<OrchestratorSchemaService> logger)
+{
+    private readonly SemaphoreSlim _installGate = new(1, 1);
+
+    /// <summary>The schema version this console needs: the number of migrations it carries.</summary>
+    public int TargetVersion { get; } = CountMigrations();
+
+    public async Task<SchemaStatus> GetStatusAsync(DatabaseSettings settings, CancellationToken cancellationToken = default)
+    {
+        if (settings.Type == DatabaseType.SqlServer)
+        {
+            return new SchemaStatus(0, TargetVersion);
+        }
+
+        await using var context = database.CreateContext(settings);
+        var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
+        return new SchemaStatus(applied.Count(), TargetVersion);
+    }
+
+    /// <summary>Applies every pending migration, one step at a time, reporting each.</summary>
+    public async Task<SchemaStatus> InstallAsync(Actor actor, DatabaseSettings settings, IProgress<SchemaProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        actor.DemandAdministrator();
+        await _installGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var context = database.CreateContext(settings);
+            progress?.Report(new SchemaProgress(0, 1, "Connecting to the database"));
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            var before = TargetVersion - pending.Count;
+            var migrator = context.GetService<IMigrator>();
+            for (var i = 0; i < pending.Count; i++)
+            {
+                progress?.Report(new SchemaProgress(i + 1, pending.Count + 1, $"Applying schema version {before + i + 1} of {TargetVersion} ({pending[i]})"));
+                await migrator.MigrateAsync(pending[i], cancellationToken);
+            }
+
+            var status = await GetStatusAsync(settings, cancellationToken);
+            progress?.Report(new SchemaProgress(pending.Count + 1, pending.Count + 1, status.Describe()));
+            LogInstalled(logger, settings.Type, before, status.CurrentVersion, actor.UserName);
+            await audit.RecordAsync(actor, "database.install", ConfigurationRegistry.Database, $"{settings.Type}: schema version {before} -> {status.CurrentVersion}", cancellationToken: cancellationToken);
+            return status;
+        }
+        finally
+        {
+            _installGate.Release();
+        }
+    }
+
+    private static int CountMigrations()
+    {
+        using var context = new Data.Orchestrator.SqliteOrchestratorDbContext(
+            new DbContextOptionsBuilder<Data.Orchestrator.SqliteOrchestratorDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return context.Database.GetMigrations().Count();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Orchestrator schema on {Type} installed from version {From} to {To} by {User}")]
+    private static partial void LogInstalled(ILogger logger, DatabaseType type, int from, int to, string user);
+}

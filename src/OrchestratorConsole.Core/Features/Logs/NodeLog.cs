@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace OrchestratorConsole.Core.Features.Logs;
+
+/// <summary>
+/// The node's own log: the recent lines in memory (for the Log tab, the API and the support bundle) and a daily
+/// file under the data directory. Its level is the <c>log</c> section's, applied live.
+/// </summary>
+public sealed class NodeLog : IDisposable
+{
+    public const int Capacity = 5000;
+
+    private readonly ConcurrentQueue<string> _recent = new();
+    private readonly Channel<string> _toFile = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Task _writer;
+    private string? _directory;
+
+    public NodeLog()
+    {
+        _writer = Task.Run(WriteFilesAsync);
+    }
+
+    /// <summary>The lowest level written; <see cref="LogLevel.None"/> writes nothing.</summary>
+    public LogLevel MinimumLevel { get; private set; } = LogLevel.Information;
+
+    /// <summary>Where the daily files go; set once the data directory is known.</summary>
+    public void UseDirectory(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        _directory = directory;
+    }
+
+    /// <summary>Applies a level name of the <c>log</c> section (FATAL, ERROR, WARN, INFO, DEBUG, ALL, OFF).</summary>
+    public void ApplyLevel(string level) => MinimumLevel = level switch
+    {
+        "FATAL" => LogLevel.Critical,
+        "ERROR" => LogLevel.Error,
+        "WARN" => LogLevel.Warning,
+        "INFO" => LogLevel.Information,
+        "DEBUG" => LogLevel.Debug,
+        "ALL" => LogLevel.Trace,
+        "OFF" => LogLevel.None,
+        _ => LogLevel.Information,
+    };
+
+    public IReadOnlyList<string> Recent(int lines)
+    {
+        var all = _recent.ToArray();
+        return all.Length <= lines ? all : all[^lines..];
+    }
+
+    internal void Write(string line)
+    {
+        _recent.Enqueue(line);
+        while (_recent.Count > Capacity && _recent.TryDequeue(out _))
+        {
+        }
+
+        _toFile.Writer.TryWrite(line);
+    }
+
+    private async Task WriteFilesAsync()
+    {
+        await foreach (var line in _toFile.Reader.ReadAllAsync())
+        {
+            if (_directory is null)
+            {
+                continue;
+            }
+
+            var path = Path.Combine(_directory, $"console-{DateTime.UtcNow:yyyyMMdd}.log");
+            try
+            {
+                await File.AppendAllTextAsync(path, line + Environment.NewLine, Encoding.UTF8);
+            }
+            catch (IOException)
+            {
+                // A full disk must not stop the node; the line stays in memory.
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _toFile.Writer.TryComplete();
+        _writer.Wait(TimeSpan.FromSeconds(2));
+    }
+}
+
+/// <summary>Feeds <see cref="NodeLog"/> from the standard logging pipeline.</summary>
+[ProviderAlias("NodeLog")]
+public sealed class NodeLogProvider(NodeLog log, TimeProvider time) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new NodeLogger(log, time, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class NodeLogger(NodeLog log, TimeProvider time, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= log.MinimumLevel;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            var message = formatter(state, exception);
+            var line = $"{time.GetUtcNow():yyyy-MM-dd HH:mm:ss.fff}Z {Level(logLevel)} [{category}] {message}";
+            if (exception is not null)
+            {
+                line += $" ({exception.GetType().Name}: {exception.Message})";
+            }
+
+            log.Write(line);
+        }
+
+        private static string Level(LogLevel level) => level switch
+        {
+            LogLevel.Critical => "FATAL",
+            LogLevel.Error => "ERROR",
+            LogLevel.Warning => "WARN ",
+            LogLevel.Information => "INFO ",
+            LogLevel.Debug => "DEBUG",
+            _ => "TRACE",
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Data;
+using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.Logs;
+
+namespace OrchestratorConsole.Core.Features.Node;
+
+/// <summary>
+/// Prepares the node before the console listens: data folder, settings store migrations, node id, initial
+/// configuration and administrator, the log level, and on a fresh node the embedded Orchestrator database.
+/// </summary>
+public sealed partial class NodeInitializer(
+    NodePaths paths,
+    NodeLog nodeLog,
+    IDbContextFactory<SettingsDbContext> dbFactory,
+    NodeIdentityService identity,
+    ConfigurationService configuration,
+    ConfigurationEvents events,
+    AccountService accounts,
+    OrchestratorSchemaService schema,
+    DatabaseStatusService databaseStatus,
+    ILogger<NodeInitializer> logger) : IHostedService, IDisposable
+{
+    private FileStream? _dataDirectoryLock;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        NodePaths.EnsurePrivateDirectory(paths.DataDirectory);
+        NodePaths.EnsurePrivateDirectory(paths.KeysDirectory);
+        NodePaths.EnsurePrivateDirectory(paths.LogsDirectory);
+        _dataDirectoryLock = LockDataDirectory();
+        nodeLog.UseDirectory(paths.LogsDirectory);
+
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (db is SqliteSettingsDbContext)
+            {
+                await ClearStaleSqliteMigrationLockAsync(db.Database.GetConnectionString()!, cancellationToken);
+            }
+
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var nodeId = await identity.EnsureAsync(cancellationToken);
+        await configuration.EnsureInitialRevisionsAsync(cancellationToken);
+        await accounts.EnsureInitialAdministratorAsync(cancellationToken);
+
+        nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>(cancellationToken)).Settings.Level);
+        events.SectionSaved += ApplyLogLevel;
+
+        var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
+        if (database.Type == DatabaseType.Embedded)
+        {
+            await ClearStaleSqliteMigrationLockAsync(new OrchestratorDatabase(paths).EmbeddedConnectionString(), cancellationToken);
+            var status = await schema.GetStatusAsync(database, cancellationToken);
+            if (!status.IsCurrent && status.CurrentVersion < status.TargetVersion)
+            {
+                await schema.InstallAsync(Actor.System, database, cancellationToken: cancellationToken);
+            }
+
+            await databaseStatus.RefreshAsync(cancellationToken);
+        }
+        else
+        {
+            _ = Task.Run(() => databaseStatus.RefreshAsync(CancellationToken.None), CancellationToken.None);
+        }
+
+        LogStarted(logger, nodeId, paths.DataDirectory);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        events.SectionSaved -= ApplyLogLevel;
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _dataDirectoryLock?.Dispose();
+
+    private void ApplyLogLevel(string section)
+    {
+        if (section == ConfigurationRegistry.Log)
+        {
+            _ = Task.Run(async () => nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>()).Settings.Level));
+        }
+    }
+
+    private FileStream LockDataDirectory()
+    {
+        var path = Path.Combine(paths.DataDirectory, "node.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new InvalidOperationException($"Node:DataDirectory '{paths.DataDirectory}' is in use by another running console: each node needs a data directory of its own.");
+        }
+    }
+
+    /// <summary>
+    /// EF Core's SQLite migrations take a lock row that a process killed mid-migration leaves behind, and the next
+    /// start would wait on it for ever. This node holds the data directory's lock file, so no other process can be
+    /// migrating this file: a lock row found now is stale.
+    /// </summary>
+    private async Task ClearStaleSqliteMigrationLockAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0)
+        {
+            return;
+        }
+
+        command.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+        {
+            LogStaleLock(logger, connection.DataSource);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {NodeId} ready; data directory {DataDirectory}")]
+    private static partial void LogStarted(ILogger logger, Guid nodeId, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a migration lock left in {Database} by an interrupted start")]
+    private static partial void LogStaleLock(ILogger logger, string database);
+}

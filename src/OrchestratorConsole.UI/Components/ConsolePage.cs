@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Accounts;
+
+namespace OrchestratorConsole.UI.Components;
+
+/// <summary>Base of the console's pages: who is signed in, and a uniform way to show a service's failure.</summary>
+public abstract class ConsolePage : ComponentBase
+{
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    /// <summary>The signed-in user as the services see them.</summary>
+    protected Actor Actor { get; private set; } = new("anonymous", new HashSet<string>());
+
+    protected bool IsAdministrator => Actor.IsInRole(Roles.Administrator);
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthenticationState is not null)
+        {
+            Actor = Actor.FromPrincipal((await AuthenticationState).User);
+        }
+
+        await LoadAsync();
+    }
+
+    /// <summary>Loads the page's data.</summary>
+    protected virtual Task LoadAsync() => Task.CompletedTask;
+
+    /// <summary>Runs a service call; a failure becomes a message that names what is wrong, and the page stays as it was.</summary>
+    protected async Task<bool> RunAsync(Func<Task> action, string? success = null)
+    {
+        try
+        {
+            await action();
+            if (success is not null)
+            {
+                Snackbar.Add(success, Severity.Success);
+            }
+
+            return true;
+        }
+        catch (ConsoleException ex)
+        {
+            Snackbar.Add(ex.Message, ex is ConflictException ? Severity.Warning : Severity.Error);
+            return false;
+        }
+    }
+}

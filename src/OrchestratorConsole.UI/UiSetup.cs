@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MudBlazor.Services;
+using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.UI.Components;
+using OrchestratorConsole.UI.Features.Account;
+
+namespace OrchestratorConsole.UI;
+
+public static class UiSetup
+{
+    /// <summary>The browser console: Blazor Server with MudBlazor, signed in by an HttpOnly, SameSite=Strict cookie.</summary>
+    public static IHostApplicationBuilder AddConsoleUi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
+        services.AddScoped<ConsoleSignIn>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "OrchestratorConsole";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+        return builder;
+    }
+
+    public static WebApplication MapConsoleUi(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost("/account/logout", async ([FromForm] string? returnUrl, SignInManager<ConsoleUser> signIn, AuditService audit, HttpContext context) =>
+        {
+            var name = context.User.Identity?.Name;
+            await signIn.SignOutAsync();
+            if (name is not null)
+            {
+                await audit.RecordAsync(name, "logout", null, "console", true, context.Connection.RemoteIpAddress?.ToString());
+            }
+
+            _ = returnUrl;
+            return TypedResults.LocalRedirect("/account/login");
+        }).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The Blazor hub accepts only its own origin: a page on another site must not open a circuit with the
+    /// administrator's cookie (cross-site WebSocket hijacking).
+    /// </summary>
+    public static IApplicationBuilder UseSameOriginCircuits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/_blazor")
+            && context.Request.Headers.Origin is { Count: > 0 } origin
+            && (!Uri.TryCreate(origin.ToString(), UriKind.Absolute, out var uri)
+                || !string.Equals(uri.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        await next();
+    });
+}
