@@ -3,6 +3,12 @@ using OrchestratorConsole.Core;
 using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.UI;
 
+if (args is ["health-probe", ..])
+{
+    // The container's HEALTHCHECK: the runtime image has no curl.
+    return await HealthProbe.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:8283/health/ready");
+}
+
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using OrchestratorConsole.Benchmarks;
+
+// Prints the figures reported in docs/benchmarks.md. Run from the repository root after a Release build:
+//   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [startup|render|all]
+var what = args.FirstOrDefault() ?? "all";
+var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Release";
+Console.WriteLine($"Orchestrator Console benchmarks ({configuration}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd})");
+if (what is "startup" or "all")
+{
+    await StartupBenchmark.RunAsync(configuration);
+}
+
+if (what is "render" or "all")
+{
+    await RenderBenchmark.RunAsync();
+}
+
+namespace OrchestratorConsole.Benchmarks
+{
+    internal static class Statistics
+    {
+        public static double Median(IReadOnlyList<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        public static double Percentile(IReadOnlyList<double> values, double p)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        }
+
+        public static double Ms(Stopwatch watch) => watch.Elapsed.TotalMilliseconds;
+    }
+}
