@@ -12,6 +12,7 @@ using Npgsql;
 using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Logs;
@@ -57,6 +58,11 @@ public static class DependencyInjection
         services.AddSingleton<OrchestratorSchemaService>();
         services.AddSingleton<DatabaseStatusService>();
         services.AddSingleton<DatabaseConnectionTester>();
+        services.AddSingleton<NodeAddress>();
+        services.AddSingleton<ClusterStoreFactory>();
+        services.AddSingleton<ConfigurationFingerprint>();
+        services.AddSingleton<ClusterService>();
+        services.AddSingleton<ContentChangeGuard>();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
             .AddTimeout(TimeSpan.FromSeconds(30))
@@ -72,6 +78,7 @@ public static class DependencyInjection
             .AddTimeout(TimeSpan.FromSeconds(OrchestratorDatabase.ConnectTimeoutSeconds + 2)));
 
         services.AddHostedService<NodeInitializer>();
+        services.AddHostedService<ServerLifetime>();
         return builder;
     }
 

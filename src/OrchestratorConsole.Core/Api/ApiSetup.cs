@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Node;
@@ -56,6 +57,7 @@ public static class ApiSetup
         api.MapDatabaseEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapClusterEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));
         return app;

@@ -1,14 +1,24 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace OrchestratorConsole.Core.Data.Orchestrator;
 
 /// <summary>
-/// The Orchestrator database configured on the Database tab and shared by every node of a cluster.
-/// Its schema version is the number of applied migrations.
+/// The Orchestrator database configured on the Database tab and shared by every node of a cluster: cluster
+/// membership, heartbeats, leases and events. Its schema version is the number of applied migrations.
+/// Column names are snake_case because the cluster's coordination statements are written in SQL.
 /// </summary>
 public abstract class OrchestratorDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<OrchestratorProperty> Properties => Set<OrchestratorProperty>();
+
+    public DbSet<ClusterNodeRecord> ClusterNodes => Set<ClusterNodeRecord>();
+
+    public DbSet<ClusterLease> ClusterLeases => Set<ClusterLease>();
+
+    public DbSet<LeaseHistoryEntry> LeaseHistory => Set<LeaseHistoryEntry>();
+
+    public DbSet<ClusterEventRecord> ClusterEvents => Set<ClusterEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -16,20 +26,161 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
         {
             e.ToTable("orchestrator_properties");
             e.HasKey(p => p.Key);
-            e.Property(p => p.Key).HasMaxLength(128);
-            e.Property(p => p.Value).HasMaxLength(4096);
+            e.Property(p => p.Key).HasColumnName("key").HasMaxLength(128);
+            e.Property(p => p.Value).HasColumnName("value").HasMaxLength(4096);
+        });
+        modelBuilder.Entity<ClusterNodeRecord>(e =>
+        {
+            e.ToTable("cluster_nodes");
+            e.HasKey(n => n.NodeId);
+            e.Property(n => n.NodeId).HasColumnName("node_id");
+            e.Property(n => n.Name).HasColumnName("name").HasMaxLength(128);
+            e.Property(n => n.PublicUrl).HasColumnName("public_url").HasMaxLength(512);
+            e.Property(n => n.ProductVersion).HasColumnName("product_version").HasMaxLength(64);
+            e.Property(n => n.InstanceNonce).HasColumnName("instance_nonce");
+            e.Property(n => n.State).HasColumnName("state").HasMaxLength(16);
+            e.Property(n => n.Role).HasColumnName("role").HasMaxLength(16);
+            e.Property(n => n.LastHeartbeat).HasColumnName("last_heartbeat");
+            e.Property(n => n.StartedAt).HasColumnName("started_at");
+            e.Property(n => n.ActiveFingerprint).HasColumnName("active_fingerprint").HasMaxLength(64);
+            e.Property(n => n.PendingFingerprint).HasColumnName("pending_fingerprint").HasMaxLength(64);
+            e.Property(n => n.PendingSavedAt).HasColumnName("pending_saved_at");
+            e.Property(n => n.Plugins).HasColumnName("plugins").HasMaxLength(65536);
+        });
+        modelBuilder.Entity<ClusterLease>(e =>
+        {
+            e.ToTable("cluster_leases");
+            e.HasKey(l => l.Slot);
+            e.Property(l => l.Slot).HasColumnName("slot").ValueGeneratedNever();
+            e.Property(l => l.HolderNodeId).HasColumnName("holder_node_id");
+            e.Property(l => l.HolderNonce).HasColumnName("holder_nonce");
+            e.Property(l => l.Epoch).HasColumnName("epoch");
+            e.Property(l => l.ExpiresAt).HasColumnName("expires_at");
+        });
+        modelBuilder.Entity<LeaseHistoryEntry>(e =>
+        {
+            e.ToTable("lease_history");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Id).HasColumnName("id");
+            e.Property(h => h.Slot).HasColumnName("slot");
+            e.Property(h => h.Epoch).HasColumnName("epoch");
+            e.Property(h => h.NodeId).HasColumnName("node_id");
+            e.Property(h => h.AcquiredAt).HasColumnName("acquired_at");
+            e.Property(h => h.ValidUntil).HasColumnName("valid_until");
+            e.HasIndex(h => new { h.Slot, h.Epoch }).IsUnique();
+        });
+        modelBuilder.Entity<ClusterEventRecord>(e =>
+        {
+            e.ToTable("cluster_events");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).HasColumnName("id");
+            e.Property(c => c.Time).HasColumnName("time");
+            e.Property(c => c.Kind).HasColumnName("kind").HasMaxLength(32);
+            e.Property(c => c.NodeId).HasColumnName("node_id");
+            e.Property(c => c.NodeName).HasColumnName("node_name").HasMaxLength(128);
+            e.Property(c => c.Detail).HasColumnName("detail").HasMaxLength(1024);
+            e.Property(c => c.ByNodeId).HasColumnName("by_node_id");
+            e.Property(c => c.Epoch).HasColumnName("epoch");
+            e.HasIndex(c => c.Time);
         });
     }
 }
 
-public sealed class SqliteOrchestratorDbContext(DbContextOptions<SqliteOrchestratorDbContext> options) : OrchestratorDbContext(options);
+public sealed class SqliteOrchestratorDbContext(DbContextOptions<SqliteOrchestratorDbContext> options) : OrchestratorDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        // SQLite cannot order or compare DateTimeOffset values; store them as sortable integers.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+}
 
 public sealed class PostgresOrchestratorDbContext(DbContextOptions<PostgresOrchestratorDbContext> options) : OrchestratorDbContext(options);
 
-/// <summary>A named value of the Orchestrator database (for example when the schema was installed).</summary>
+/// <summary>A named value of the Orchestrator database, such as the cluster key.</summary>
 public sealed class OrchestratorProperty
 {
     public required string Key { get; set; }
 
     public required string Value { get; set; }
+}
+
+/// <summary>A node of the cluster as the shared database knows it; its heartbeat stamps come from the database's clock.</summary>
+public sealed class ClusterNodeRecord
+{
+    public Guid NodeId { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string PublicUrl { get; set; }
+
+    public required string ProductVersion { get; set; }
+
+    /// <summary>Random per process: two processes with one node id (a cloned machine) are told apart by it.</summary>
+    public Guid InstanceNonce { get; set; }
+
+    public required string State { get; set; }
+
+    public string? Role { get; set; }
+
+    public DateTimeOffset LastHeartbeat { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public string? ActiveFingerprint { get; set; }
+
+    public string? PendingFingerprint { get; set; }
+
+    public DateTimeOffset? PendingSavedAt { get; set; }
+
+    /// <summary>The node's plug-ins and versions as JSON.</summary>
+    public string? Plugins { get; set; }
+}
+
+/// <summary>An active slot: held by one node until <see cref="ExpiresAt"/> (database clock); the epoch grows at every takeover.</summary>
+public sealed class ClusterLease
+{
+    public int Slot { get; set; }
+
+    public Guid? HolderNodeId { get; set; }
+
+    public Guid? HolderNonce { get; set; }
+
+    public long Epoch { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>Who held a slot in which epoch, from when until when: the record that proves no two holders overlapped.</summary>
+public sealed class LeaseHistoryEntry
+{
+    public long Id { get; set; }
+
+    public int Slot { get; set; }
+
+    public long Epoch { get; set; }
+
+    public Guid NodeId { get; set; }
+
+    public DateTimeOffset AcquiredAt { get; set; }
+
+    public DateTimeOffset ValidUntil { get; set; }
+}
+
+/// <summary>Something that happened to the cluster: a node declared failed, a takeover.</summary>
+public sealed class ClusterEventRecord
+{
+    public long Id { get; set; }
+
+    public DateTimeOffset Time { get; set; }
+
+    public required string Kind { get; set; }
+
+    public Guid? NodeId { get; set; }
+
+    public string? NodeName { get; set; }
+
+    public required string Detail { get; set; }
+
+    public Guid? ByNodeId { get; set; }
+
+    public long? Epoch { get; set; }
 }

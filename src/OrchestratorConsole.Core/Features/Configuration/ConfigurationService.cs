@@ -50,6 +50,13 @@ public sealed partial class ConfigurationService(
         return (ISectionSettings)Deserialize(section, Decrypt(section, revision.Values));
     }
 
+    /// <summary>A section's live values as JSON with secrets in clear, and when they were saved: for fingerprints and exports inside the node.</summary>
+    public async Task<(JsonObject Values, DateTimeOffset SavedAt)> GetClearValuesAsync(SectionDefinition section, CancellationToken cancellationToken = default)
+    {
+        var revision = await LatestAsync(section, cancellationToken);
+        return (Decrypt(section, revision.Values), revision.Time);
+    }
+
     /// <summary>The section as the API returns it.</summary>
     public async Task<SectionView> GetViewAsync(string sectionName, CancellationToken cancellationToken = default)
     {

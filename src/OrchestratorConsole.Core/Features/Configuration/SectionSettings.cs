@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Serialization;
 
 namespace OrchestratorConsole.Core.Features.Configuration;
 
@@ -77,6 +78,7 @@ public sealed record DatabaseSettings : ISectionSettings
 
     public bool UseNtlmV2 { get; init; }
 
+    [JsonIgnore]
     public int EffectivePort => Port ?? (Type == DatabaseType.SqlServer ? SqlServerDefaultPort : PostgreSqlDefaultPort);
 
     public IEnumerable<FieldError> Validate()
@@ -141,6 +143,7 @@ public sealed record ClusterSettings : ISectionSettings
     public int FailoverHeartbeats { get; init; } = 12;
 
     /// <summary>How long a node may stay silent before it is declared failed.</summary>
+    [JsonIgnore]
     public TimeSpan FailoverTimeout => TimeSpan.FromMilliseconds((double)HeartbeatIntervalMs * FailoverHeartbeats);
 
     public IEnumerable<FieldError> Validate()

@@ -34,6 +34,7 @@ public sealed class DatabaseCommands(
     DatabaseConnectionTester tester,
     OrchestratorSchemaService schema,
     DatabaseStatusService status,
+    Cluster.ContentChangeGuard guard,
     Audit.AuditService audit)
 {
     /// <summary>Tests the saved settings with <paramref name="changes"/> laid over them (a null password keeps the saved one).</summary>
@@ -65,6 +66,14 @@ public sealed class DatabaseCommands(
 
         try
         {
+            var current = await schema.GetStatusAsync(settings, cancellationToken);
+            if (current.IsCurrent)
+            {
+                progress?.Report(new SchemaProgress(1, 1, current.Describe()));
+                return current;
+            }
+
+            await guard.EnsureNoOtherNodesRunningAsync("Installing or updating the database schema", settings, cancellationToken);
             return await schema.InstallAsync(actor, settings, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)

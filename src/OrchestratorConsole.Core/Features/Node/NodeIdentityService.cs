@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Data;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Server;
 
 namespace OrchestratorConsole.Core.Features.Node;
 
 /// <summary>The node's stable id: generated once at first start and kept in the settings store.</summary>
-public sealed class NodeIdentityService(IDbContextFactory<SettingsDbContext> dbFactory, TimeProvider time)
+public sealed class NodeIdentityService(IDbContextFactory<SettingsDbContext> dbFactory, AuditService audit, TimeProvider time)
 {
     private Guid? _nodeId;
 
@@ -22,6 +25,26 @@ public sealed class NodeIdentityService(IDbContextFactory<SettingsDbContext> dbF
         }
 
         _nodeId = record.NodeId;
+        return record.NodeId;
+    }
+
+    /// <summary>Gives the node a new id (a cloned machine carries its original's); the server must not run.</summary>
+    public async Task<Guid> RegenerateAsync(Actor actor, ServerState serverState, CancellationToken cancellationToken = default)
+    {
+        actor.DemandAdministrator();
+        if (serverState is not (ServerState.Stopped or ServerState.Failed))
+        {
+            throw new ConflictException("Stop the Orchestrator server before regenerating the node identity.", "Server running");
+        }
+
+        var old = NodeId;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var record = await db.NodeIdentity.FirstAsync(cancellationToken);
+        record.NodeId = Guid.NewGuid();
+        record.CreatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        _nodeId = record.NodeId;
+        await audit.RecordAsync(actor, "node.regenerate-identity", null, $"{old} -> {record.NodeId}", cancellationToken: cancellationToken);
         return record.NodeId;
     }
 }

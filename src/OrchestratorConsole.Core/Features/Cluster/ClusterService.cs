@@ -1,0 +1,175 @@
+using System.Data.Common;
+using Npgsql;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Data.Orchestrator;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.Server;
+
+namespace OrchestratorConsole.Core.Features.Cluster;
+
+/// <summary>The cluster as the console shows it: every node, its state, role, heartbeat age and sync state.</summary>
+public sealed record ClusterView(ClusterSettings Settings, IReadOnlyList<ClusterNodeView> Nodes, string? Problem);
+
+/// <summary>Reads the cluster's state from the Orchestrator database and removes stale node records.</summary>
+public sealed class ClusterService(
+    ConfigurationService configuration,
+    OrchestratorServer server,
+    ClusterStoreFactory stores,
+    NodeIdentityService identity,
+    AuditService audit) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _readerGate = new(1, 1);
+    private (string Key, IClusterStore Store)? _reader;
+
+    public async Task<ClusterView> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = (await configuration.GetAsync<ClusterSettings>(cancellationToken)).Settings;
+        try
+        {
+            var store = await StoreAsync(cancellationToken);
+            var now = await store.NowAsync(cancellationToken);
+            var records = await store.ListNodesAsync(cancellationToken);
+            return new ClusterView(settings, Describe(records, now, settings.FailoverTimeout, identity.NodeId), null);
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException or ConflictException)
+        {
+            return new ClusterView(settings, [], ex is PostgresException { SqlState: "42P01" } ? "The Orchestrator database has no cluster tables yet: install or update the database." : ex.Message);
+        }
+    }
+
+    /// <summary>The sync state and liveness of every node, from the records and the database's clock.</summary>
+    public static IReadOnlyList<ClusterNodeView> Describe(IReadOnlyList<ClusterNodeRecord> records, DateTimeOffset now, TimeSpan failoverTimeout, Guid thisNode)
+    {
+        var inputs = records.Select(r => new SyncStateCalculator.Input(r.NodeId, IsLive(r, now, failoverTimeout), r.State == NodeStates.Running, r.ActiveFingerprint, r.PendingFingerprint, r.PendingSavedAt)).ToList();
+        var reference = SyncStateCalculator.Reference(inputs);
+        return records.Select((r, i) =>
+        {
+            var live = inputs[i].Live;
+            var state = r.State == NodeStates.Running && !live ? NodeStates.Failed : r.State;
+            return new ClusterNodeView(
+                r.NodeId,
+                r.Name,
+                r.PublicUrl,
+                r.ProductVersion,
+                state,
+                live ? r.Role : null,
+                r.LastHeartbeat,
+                Math.Max(0, (now - r.LastHeartbeat).TotalSeconds),
+                r.ActiveFingerprint,
+                r.PendingFingerprint,
+                SyncStateCalculator.StateOf(inputs[i], reference),
+                r.Plugins,
+                r.NodeId == thisNode,
+                r.ProductVersion != ProductInfo.Version);
+        }).ToList();
+    }
+
+    /// <summary>The other nodes whose servers run now (for the content-change guard).</summary>
+    public async Task<IReadOnlyList<ClusterNodeView>> OtherRunningNodesAsync(DatabaseSettings database, CancellationToken cancellationToken = default)
+    {
+        var cluster = (await configuration.GetAsync<ClusterSettings>(cancellationToken)).Settings;
+        await using var store = stores.Create(database);
+        try
+        {
+            var now = await store.NowAsync(cancellationToken);
+            var records = await store.ListNodesAsync(cancellationToken);
+            return Describe(records, now, cluster.FailoverTimeout, identity.NodeId).Where(n => !n.IsThisNode && n.State == NodeStates.Running).ToList();
+        }
+        catch (PostgresException ex) when (ex.SqlState is "42P01")
+        {
+            return [];
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Removes a stale node's record; refused for a live node.</summary>
+    public async Task RemoveNodeAsync(Actor actor, Guid nodeId, CancellationToken cancellationToken = default)
+    {
+        actor.DemandAdministrator();
+        var settings = (await configuration.GetAsync<ClusterSettings>(cancellationToken)).Settings;
+        var store = await StoreAsync(cancellationToken);
+        var removed = await store.RemoveNodeAsync(nodeId, settings.FailoverTimeout, cancellationToken);
+        switch (removed)
+        {
+            case null:
+                throw new NotFoundException($"There is no node {nodeId} in the cluster.");
+            case false:
+                throw new ConflictException($"Node {nodeId} is live (its server runs and heartbeats): stop it before removing its record.", "Node is live");
+        }
+
+        await audit.RecordAsync(actor, "cluster.remove-node", ConfigurationRegistry.Cluster, nodeId.ToString(), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Lease history of every slot (for proving that no two holders overlapped).</summary>
+    public async Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken = default) =>
+        await (await StoreAsync(cancellationToken)).LeaseHistoryAsync(cancellationToken);
+
+    private async Task<IClusterStore> StoreAsync(CancellationToken cancellationToken)
+    {
+        if (server.Store is { } running)
+        {
+            return running;
+        }
+
+        var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
+        var key = DatabaseStatusService.KeyOf(database);
+        await _readerGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_reader is { } reader && reader.Key == key)
+            {
+                return reader.Store;
+            }
+
+            if (_reader is { } old)
+            {
+                await old.Store.DisposeAsync();
+            }
+
+            var store = stores.Create(database);
+            _reader = (key, store);
+            return store;
+        }
+        finally
+        {
+            _readerGate.Release();
+        }
+    }
+
+    private static bool IsLive(ClusterNodeRecord record, DateTimeOffset now, TimeSpan failoverTimeout) =>
+        record.State == NodeStates.Running && now - record.LastHeartbeat <= failoverTimeout;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_reader is { } reader)
+        {
+            await reader.Store.DisposeAsync();
+        }
+
+        _readerGate.Dispose();
+    }
+}
+
+/// <summary>
+/// The seed's rule: content that all nodes share (plug-in content, the database schema) changes only while no other
+/// node of the cluster runs.
+/// </summary>
+public sealed class ContentChangeGuard(ClusterService cluster)
+{
+    public async Task EnsureNoOtherNodesRunningAsync(string change, DatabaseSettings database, CancellationToken cancellationToken = default)
+    {
+        var others = await cluster.OtherRunningNodesAsync(database, cancellationToken);
+        if (others.Count > 0)
+        {
+            throw new ConflictException(
+                $"{change} is refused while other nodes of the cluster are running: {string.Join(", ", others.Select(n => $"{n.Name} ({n.PublicUrl})"))}. Stop them first, then try again.",
+                "Other nodes are running");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using OrchestratorConsole.Core.Data.Orchestrator;
+
+namespace OrchestratorConsole.Core.Features.Cluster;
+
+/// <summary>
+/// Cluster membership, heartbeats and leases in the Orchestrator database. PostgreSQL is the coordination engine:
+/// its clock stamps heartbeats and leases, and its transactions fence the Active's writes.
+/// </summary>
+public interface IClusterStore : IAsyncDisposable
+{
+    /// <summary>The database's own clock.</summary>
+    Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken);
+
+    /// <summary>The random per-cluster key (created on first use) that signs node-to-node calls and keys secret fingerprints.</summary>
+    Task<byte[]> EnsureClusterKeyAsync(CancellationToken cancellationToken);
+
+    /// <summary>Registers this process as the node; throws <see cref="DuplicateNodeIdentityException"/> when a live process holds the id.</summary>
+    Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Stamps a heartbeat; false when the node's row is no longer this process's.</summary>
+    Task<bool> HeartbeatAsync(NodeAnnouncement node, CancellationToken cancellationToken);
+
+    /// <summary>Takes a free or expired active slot below <paramref name="activeNodes"/>, or null when none is free.</summary>
+    Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>Extends the lease; false when it was lost (another epoch holds the slot, or the slot is no longer wanted).</summary>
+    Task<bool> RenewAsync(LeaseGrant grant, Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>The Active's housekeeping, fenced by its epoch in the same transaction: declares silent nodes failed and prunes old records.</summary>
+    Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, Guid nodeId, Guid nonce, TimeSpan failoverTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Marks the node stopped and releases its lease so a standby can take over at once.</summary>
+    Task MarkStoppedAsync(Guid nodeId, Guid nonce, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClusterNodeRecord>> ListNodesAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ClusterEventRecord>> EventsAfterAsync(long afterId, CancellationToken cancellationToken);
+
+    /// <summary>Records a cluster event.</summary>
+    Task AddEventAsync(string kind, Guid? nodeId, string? nodeName, string detail, Guid byNodeId, long? epoch, CancellationToken cancellationToken);
+
+    /// <summary>Removes a node record unless the node is live; returns false when it is live.</summary>
+    Task<bool?> RemoveNodeAsync(Guid nodeId, TimeSpan failoverTimeout, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,313 @@
+using System.Security.Cryptography;
+using Npgsql;
+using NpgsqlTypes;
+using OrchestratorConsole.Core.Data.Orchestrator;
+
+namespace OrchestratorConsole.Core.Features.Cluster;
+
+/// <summary>The cluster's coordination on PostgreSQL: timestamps from <c>now()</c>, leases as rows with a growing epoch.</summary>
+public sealed class PostgresClusterStore(NpgsqlDataSource dataSource) : IClusterStore
+{
+    private const string ClusterKeyName = "cluster.key";
+    private const string NodeColumns = "node_id, name, public_url, product_version, instance_nonce, state, role, last_heartbeat, started_at, active_fingerprint, pending_fingerprint, pending_saved_at, plugins";
+
+    public async Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT now()");
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(cancellationToken))!, TimeSpan.Zero);
+    }
+
+    public async Task<byte[]> EnsureClusterKeyAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO orchestrator_properties (key, value) VALUES (@k, @v) ON CONFLICT (key) DO NOTHING; SELECT value FROM orchestrator_properties WHERE key = @k");
+        command.Parameters.AddWithValue("k", ClusterKeyName);
+        command.Parameters.AddWithValue("v", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return Convert.FromBase64String((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO cluster_leases (slot, holder_node_id, holder_nonce, epoch, expires_at)
+                SELECT g, NULL, NULL, 0, now() - interval '1 day' FROM generate_series(0, 31) AS g
+                ON CONFLICT (slot) DO NOTHING;
+            INSERT INTO cluster_nodes ({NodeColumns})
+                VALUES (@id, @name, @url, @version, @nonce, 'Running', NULL, now(), now(), @active, @pending, @savedAt, @plugins)
+            ON CONFLICT (node_id) DO UPDATE SET
+                name = EXCLUDED.name, public_url = EXCLUDED.public_url, product_version = EXCLUDED.product_version,
+                instance_nonce = EXCLUDED.instance_nonce, state = 'Running', role = NULL, last_heartbeat = now(), started_at = now(),
+                active_fingerprint = EXCLUDED.active_fingerprint, pending_fingerprint = EXCLUDED.pending_fingerprint,
+                pending_saved_at = EXCLUDED.pending_saved_at, plugins = EXCLUDED.plugins
+            WHERE cluster_nodes.instance_nonce = EXCLUDED.instance_nonce
+               OR cluster_nodes.state <> 'Running'
+               OR cluster_nodes.last_heartbeat < now() - @ttl
+            """);
+        AddAnnouncement(command, node);
+        command.Parameters.AddWithValue("ttl", failoverTimeout);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            await using var other = dataSource.CreateCommand("SELECT public_url FROM cluster_nodes WHERE node_id = @id");
+            other.Parameters.AddWithValue("id", node.NodeId);
+            throw new DuplicateNodeIdentityException((string?)await other.ExecuteScalarAsync(cancellationToken) ?? "unknown address");
+        }
+    }
+
+    public async Task<bool> HeartbeatAsync(NodeAnnouncement node, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE cluster_nodes SET last_heartbeat = now(), state = 'Running', role = @role, name = @name, public_url = @url,
+                product_version = @version, pending_fingerprint = @pending, pending_saved_at = @savedAt, plugins = @plugins
+            WHERE node_id = @id AND instance_nonce = @nonce
+            """);
+        AddAnnouncement(command, node);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH candidate AS (
+                SELECT slot, holder_node_id AS previous FROM cluster_leases
+                WHERE slot < @n AND (holder_node_id IS NULL OR expires_at < now())
+                  AND NOT EXISTS (SELECT 1 FROM cluster_leases h WHERE h.holder_node_id = @id AND h.holder_nonce = @nonce AND h.expires_at >= now())
+                ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED),
+            taken AS (
+                UPDATE cluster_leases l SET holder_node_id = @id, holder_nonce = @nonce, epoch = l.epoch + 1, expires_at = now() + @ttl
+                FROM candidate WHERE l.slot = candidate.slot
+                RETURNING l.slot, l.epoch, l.expires_at, candidate.previous),
+            history AS (
+                INSERT INTO lease_history (slot, epoch, node_id, acquired_at, valid_until)
+                SELECT slot, epoch, @id, now(), expires_at FROM taken)
+            SELECT slot, epoch, previous FROM taken
+            """);
+        command.Parameters.AddWithValue("n", activeNodes);
+        command.Parameters.AddWithValue("id", nodeId);
+        command.Parameters.AddWithValue("nonce", nonce);
+        command.Parameters.AddWithValue("ttl", timeToLive);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return (new LeaseGrant(reader.GetInt32(0), reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2));
+    }
+
+    public async Task<bool> RenewAsync(LeaseGrant grant, Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH renewed AS (
+                UPDATE cluster_leases SET expires_at = now() + @ttl
+                WHERE slot = @slot AND epoch = @epoch AND holder_node_id = @id AND holder_nonce = @nonce AND slot < @n
+                RETURNING slot, epoch, expires_at)
+            UPDATE lease_history h SET valid_until = r.expires_at FROM renewed r
+            WHERE h.slot = r.slot AND h.epoch = r.epoch
+            RETURNING h.slot
+            """);
+        command.Parameters.AddWithValue("slot", grant.Slot);
+        command.Parameters.AddWithValue("epoch", grant.Epoch);
+        command.Parameters.AddWithValue("id", nodeId);
+        command.Parameters.AddWithValue("nonce", nonce);
+        command.Parameters.AddWithValue("n", activeNodes);
+        command.Parameters.AddWithValue("ttl", timeToLive);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, Guid nodeId, Guid nonce, TimeSpan failoverTimeout, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var fence = new NpgsqlCommand(
+            "SELECT 1 FROM cluster_leases WHERE slot = @slot AND epoch = @epoch AND holder_node_id = @id AND holder_nonce = @nonce AND expires_at > now() FOR SHARE",
+            connection,
+            transaction))
+        {
+            fence.Parameters.AddWithValue("slot", grant.Slot);
+            fence.Parameters.AddWithValue("epoch", grant.Epoch);
+            fence.Parameters.AddWithValue("id", nodeId);
+            fence.Parameters.AddWithValue("nonce", nonce);
+            if (await fence.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                throw new FencedWriteException(grant.Slot, grant.Epoch);
+            }
+        }
+
+        var failed = new List<FailedNode>();
+        await using (var declare = new NpgsqlCommand(
+            """
+            UPDATE cluster_nodes SET state = 'Failed', role = NULL
+            WHERE state = 'Running' AND node_id <> @id AND last_heartbeat < now() - @ttl
+            RETURNING node_id, name
+            """,
+            connection,
+            transaction))
+        {
+            declare.Parameters.AddWithValue("id", nodeId);
+            declare.Parameters.AddWithValue("ttl", failoverTimeout);
+            await using var reader = await declare.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                failed.Add(new FailedNode(reader.GetGuid(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var node in failed)
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO cluster_events (time, kind, node_id, node_name, detail, by_node_id, epoch) VALUES (now(), 'node-failed', @node, @name, @detail, @by, @epoch)",
+                connection,
+                transaction);
+            insert.Parameters.AddWithValue("node", node.NodeId);
+            insert.Parameters.AddWithValue("name", node.Name);
+            insert.Parameters.AddWithValue("detail", $"{node.Name} missed its heartbeats for {failoverTimeout.TotalSeconds:0.#} s and was declared failed.");
+            insert.Parameters.AddWithValue("by", nodeId);
+            insert.Parameters.AddWithValue("epoch", grant.Epoch);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var prune = new NpgsqlCommand(
+            "DELETE FROM cluster_events WHERE time < now() - interval '7 days'; DELETE FROM lease_history WHERE valid_until < now() - interval '1 day'",
+            connection,
+            transaction))
+        {
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return failed;
+    }
+
+    public async Task MarkStoppedAsync(Guid nodeId, Guid nonce, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE lease_history h SET valid_until = now() FROM cluster_leases l
+                WHERE l.holder_node_id = @id AND l.holder_nonce = @nonce AND h.slot = l.slot AND h.epoch = l.epoch AND h.valid_until > now();
+            UPDATE cluster_leases SET holder_node_id = NULL, holder_nonce = NULL, expires_at = now() WHERE holder_node_id = @id AND holder_nonce = @nonce;
+            UPDATE cluster_nodes SET state = 'Stopped', role = NULL, active_fingerprint = NULL WHERE node_id = @id AND instance_nonce = @nonce;
+            """);
+        command.Parameters.AddWithValue("id", nodeId);
+        command.Parameters.AddWithValue("nonce", nonce);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ClusterNodeRecord>> ListNodesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {NodeColumns} FROM cluster_nodes ORDER BY name, node_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var nodes = new List<ClusterNodeRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            nodes.Add(new ClusterNodeRecord
+            {
+                NodeId = reader.GetGuid(0),
+                Name = reader.GetString(1),
+                PublicUrl = reader.GetString(2),
+                ProductVersion = reader.GetString(3),
+                InstanceNonce = reader.GetGuid(4),
+                State = reader.GetString(5),
+                Role = reader.IsDBNull(6) ? null : reader.GetString(6),
+                LastHeartbeat = reader.GetFieldValue<DateTimeOffset>(7),
+                StartedAt = reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                ActiveFingerprint = reader.IsDBNull(9) ? null : reader.GetString(9),
+                PendingFingerprint = reader.IsDBNull(10) ? null : reader.GetString(10),
+                PendingSavedAt = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                Plugins = reader.IsDBNull(12) ? null : reader.GetString(12),
+            });
+        }
+
+        return nodes;
+    }
+
+    public async Task<IReadOnlyList<ClusterEventRecord>> EventsAfterAsync(long afterId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, time, kind, node_id, node_name, detail, by_node_id, epoch FROM cluster_events WHERE id > @after ORDER BY id LIMIT 200");
+        command.Parameters.AddWithValue("after", afterId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var events = new List<ClusterEventRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new ClusterEventRecord
+            {
+                Id = reader.GetInt64(0),
+                Time = reader.GetFieldValue<DateTimeOffset>(1),
+                Kind = reader.GetString(2),
+                NodeId = reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                NodeName = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Detail = reader.GetString(5),
+                ByNodeId = reader.IsDBNull(6) ? null : reader.GetGuid(6),
+                Epoch = reader.IsDBNull(7) ? null : reader.GetInt64(7),
+            });
+        }
+
+        return events;
+    }
+
+    public async Task AddEventAsync(string kind, Guid? nodeId, string? nodeName, string detail, Guid byNodeId, long? epoch, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO cluster_events (time, kind, node_id, node_name, detail, by_node_id, epoch) VALUES (now(), @kind, @node, @name, @detail, @by, @epoch)");
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.Add(new NpgsqlParameter("node", NpgsqlDbType.Uuid) { Value = (object?)nodeId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Varchar) { Value = (object?)nodeName ?? DBNull.Value });
+        command.Parameters.AddWithValue("detail", detail);
+        command.Parameters.AddWithValue("by", byNodeId);
+        command.Parameters.Add(new NpgsqlParameter("epoch", NpgsqlDbType.Bigint) { Value = (object?)epoch ?? DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool?> RemoveNodeAsync(Guid nodeId, TimeSpan failoverTimeout, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT CASE WHEN state = 'Running' AND last_heartbeat >= now() - @ttl THEN 'live' ELSE 'stale' END FROM cluster_nodes WHERE node_id = @id;
+            DELETE FROM cluster_nodes WHERE node_id = @id AND NOT (state = 'Running' AND last_heartbeat >= now() - @ttl);
+            """);
+        command.Parameters.AddWithValue("id", nodeId);
+        command.Parameters.AddWithValue("ttl", failoverTimeout);
+        var state = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        return state switch
+        {
+            null => null,
+            "live" => false,
+            _ => true,
+        };
+    }
+
+    public async Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, slot, epoch, node_id, acquired_at, valid_until FROM lease_history ORDER BY slot, epoch");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<LeaseHistoryEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new LeaseHistoryEntry
+            {
+                Id = reader.GetInt64(0),
+                Slot = reader.GetInt32(1),
+                Epoch = reader.GetInt64(2),
+                NodeId = reader.GetGuid(3),
+                AcquiredAt = reader.GetFieldValue<DateTimeOffset>(4),
+                ValidUntil = reader.GetFieldValue<DateTimeOffset>(5),
+            });
+        }
+
+        return entries;
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private static void AddAnnouncement(NpgsqlCommand command, NodeAnnouncement node)
+    {
+        command.Parameters.AddWithValue("id", node.NodeId);
+        command.Parameters.AddWithValue("nonce", node.InstanceNonce);
+        command.Parameters.AddWithValue("name", node.Name);
+        command.Parameters.AddWithValue("url", node.PublicUrl);
+        command.Parameters.AddWithValue("version", node.ProductVersion);
+        command.Parameters.Add(new NpgsqlParameter("active", NpgsqlDbType.Varchar) { Value = (object?)node.ActiveFingerprint ?? DBNull.Value });
+        command.Parameters.AddWithValue("pending", node.PendingFingerprint);
+        command.Parameters.Add(new NpgsqlParameter("savedAt", NpgsqlDbType.TimestampTz) { Value = (object?)node.PendingSavedAt ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("plugins", NpgsqlDbType.Varchar) { Value = (object?)node.Plugins ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("role", NpgsqlDbType.Varchar) { Value = (object?)node.Role?.ToString() ?? DBNull.Value });
+    }
+}
