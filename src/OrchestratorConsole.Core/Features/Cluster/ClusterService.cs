@@ -106,6 +106,20 @@ public sealed class ClusterService(
         await audit.RecordAsync(actor, "cluster.remove-node", ConfigurationRegistry.Cluster, nodeId.ToString(), cancellationToken: cancellationToken);
     }
 
+    /// <summary>Cluster events (failovers, failed nodes) after <paramref name="afterId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<ClusterEventView>> EventsAfterAsync(long afterId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var events = await (await StoreAsync(cancellationToken)).EventsAfterAsync(afterId, cancellationToken);
+            return events.Select(e => new ClusterEventView(e.Id, e.Time, e.Kind, e.NodeId, e.NodeName, e.Detail)).ToList();
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException or ConflictException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Lease history of every slot (for proving that no two holders overlapped).</summary>
     public async Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken = default) =>
         await (await StoreAsync(cancellationToken)).LeaseHistoryAsync(cancellationToken);

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using OrchestratorConsole.Core.Features.Cluster;
+using OrchestratorConsole.UI.Components;
+
+namespace OrchestratorConsole.UI.Features.Cluster;
+
+public partial class ClusterPage : ConsolePage, IDisposable
+{
+    [Inject]
+    public required ClusterService Cluster { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    private readonly List<ClusterEventView> _alerts = [];
+    private readonly CancellationTokenSource _closing = new();
+    private ClusterView? _view;
+    private long _lastEventId;
+
+    protected override async Task LoadAsync()
+    {
+        await RefreshAsync();
+        // Events that happened before the page opened are history, not alerts.
+        var past = await Cluster.EventsAfterAsync(0, _closing.Token);
+        _lastEventId = past.Count > 0 ? past[^1].Id : 0;
+        _ = PollAsync();
+    }
+
+    /// <summary>Keeps the table live without a reload: the cluster changes every heartbeat.</summary>
+    private async Task PollAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_closing.Token))
+            {
+                await RefreshAsync();
+                foreach (var e in await Cluster.EventsAfterAsync(_lastEventId, _closing.Token))
+                {
+                    _lastEventId = e.Id;
+                    _alerts.Add(e);
+                    Snackbar.Add(e.Detail, Severity.Warning);
+                }
+
+                await InvokeAsync(StateHasChanged);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RefreshAsync() => _view = await Cluster.GetAsync(_closing.Token);
+
+    private async Task RemoveAsync(ClusterNodeView node)
+    {
+        if (await Dialogs.ShowMessageBoxAsync("Remove node record?", $"Remove {node.Name} ({node.PublicUrl}) from the cluster's records? A node that starts again registers itself anew.", yesText: "Remove", cancelText: "Cancel") == true)
+        {
+            await RunAsync(() => Cluster.RemoveNodeAsync(Actor, node.NodeId), $"{node.Name} was removed.");
+            await RefreshAsync();
+        }
+    }
+
+    private static Color StateColor(string state) => state switch
+    {
+        NodeStates.Running => Color.Success,
+        NodeStates.Failed => Color.Error,
+        _ => Color.Default,
+    };
+
+    private static string Age(double seconds) => seconds < 1 ? "now" : seconds < 120 ? $"{seconds:0} s ago" : $"{seconds / 60:0} min ago";
+
+    private static string Short(string? fingerprint) => fingerprint is null ? "—" : fingerprint[..Math.Min(8, fingerprint.Length)];
+
+    public void Dispose()
+    {
+        _closing.Cancel();
+        _closing.Dispose();
+    }
+}
