@@ -22,6 +22,9 @@ public static class Screenshots
 
         var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
+
+        // No focus ring on the heading that navigation focuses.
+        await page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
     }
 }
