@@ -1,0 +1,280 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using OrchestratorConsole.Testing;
+
+namespace OrchestratorConsole.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// One console node: the built <c>OrchestratorConsole.dll</c> started as a real process on a free loopback port,
+/// with its own data directory. Disposing kills the process (by its own id) and removes a data directory it created.
+/// </summary>
+public sealed class ConsoleNode : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private const int OutputLimit = 256 * 1024;
+    private const int PortAttempts = 3;
+
+    private readonly StringBuilder _output = new();
+    private readonly TempDirectory? _ownedDirectory;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private Process? _process;
+
+    private ConsoleNode(string dataDirectory, TempDirectory? ownedDirectory, IReadOnlyDictionary<string, string> settings)
+    {
+        DataDirectory = dataDirectory;
+        _ownedDirectory = ownedDirectory;
+        _settings = settings;
+    }
+
+    /// <summary>The node's address, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The folder passed as <c>Node:DataDirectory</c>.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The process id while it runs.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
+    /// <summary>What the process wrote to stdout and stderr so far (the last 256 KB).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a node and waits until <c>/health/ready</c> answers 200. <paramref name="settings"/> are passed as
+    /// <c>--Key value</c> arguments (e.g. <c>Accounts:InitialAdminPassword</c>). Without <paramref name="dataDirectory"/>
+    /// a temporary one is created and deleted at dispose.
+    /// </summary>
+    public static async Task<ConsoleNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, CancellationToken cancellationToken = default)
+    {
+        var owned = dataDirectory is null ? new TempDirectory() : null;
+        var node = new ConsoleNode(dataDirectory ?? owned!.Path, owned, settings ?? new Dictionary<string, string>());
+        try
+        {
+            await node.StartProcessAsync(cancellationToken);
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process again after <see cref="StopAsync"/>, on a new port, with the same data directory and settings.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        _process is not null ? throw new InvalidOperationException("The node is still running.") : StartProcessAsync(cancellationToken);
+
+    /// <summary>Kills the process (only this node's own process id) and waits for it to end.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process;
+        _process = null;
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: false);
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            // Did not end in time; nothing more may be done without touching other processes.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>An HTTP client for this node's address.</summary>
+    public HttpClient CreateClient(string? bearerToken = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
+    }
+
+    /// <summary>A bearer token from <c>POST /api/auth/token</c>.</summary>
+    public async Task<string> GetTokenAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/auth/token", new { userName, password }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"POST /api/auth/token as {userName} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<TokenAnswer>(cancellationToken))!.Token;
+    }
+
+    /// <summary>Creates a console account through <c>POST /api/accounts</c>, signed in as an administrator.</summary>
+    public async Task CreateAccountAsync(string administratorName, string administratorPassword, string userName, string password, string role, CancellationToken cancellationToken = default)
+    {
+        var token = await GetTokenAsync(administratorName, administratorPassword, cancellationToken);
+        using var client = CreateClient(token);
+        using var response = await client.PostAsJsonAsync("/api/accounts", new { userName, password, role }, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST /api/accounts answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _ownedDirectory?.Dispose();
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        var host = RepositoryPaths.ConsoleHostAssembly;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            BaseAddress = new Uri($"http://127.0.0.1:{port}");
+            Append($"--- starting node on {BaseAddress} (attempt {attempt}) ---");
+            _process = Launch(host, port);
+            var started = await WaitUntilReadyAsync(_process, cancellationToken);
+            if (started)
+            {
+                return;
+            }
+
+            await StopAsync();
+            if (attempt >= PortAttempts || !Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The console node did not become ready at {BaseAddress}/health/ready. Its output:\n{Output}");
+            }
+        }
+    }
+
+    private Process Launch(string host, int port)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            WorkingDirectory = Path.GetDirectoryName(host)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(host);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add("--Node:DataDirectory");
+        start.ArgumentList.Add(DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            start.ArgumentList.Add($"--{key}");
+            start.ArgumentList.Add(value);
+        }
+
+        // The node listens where --urls says, whatever the test runner's own environment holds.
+        foreach (var variable in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "DOTNET_URLS" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task<bool> WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < ReadyTimeout)
+        {
+            if (process.HasExited)
+            {
+                Append($"--- the process ended with exit code {process.ExitCode} ---");
+                return false;
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health/ready", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One slow answer while starting.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        Append($"--- not ready after {ReadyTimeout.TotalSeconds:0} s ---");
+        return false;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (_output.Length > OutputLimit)
+            {
+                _output.Remove(0, _output.Length - OutputLimit);
+            }
+        }
+    }
+
+    /// <summary>The dotnet executable running the tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record TokenAnswer(string Token);
+}

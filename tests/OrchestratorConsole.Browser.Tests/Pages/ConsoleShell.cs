@@ -1,0 +1,37 @@
+using Microsoft.Playwright;
+
+namespace OrchestratorConsole.Browser.Tests.Pages;
+
+/// <summary>What every signed-in page shows: the navigation, the signed-in user, Log out and the server status bar.</summary>
+public class ConsoleShell(IPage page)
+{
+    protected IPage Page { get; } = page;
+
+    public ILocator Navigation => Page.GetByRole(AriaRole.Navigation, new() { Name = "Console sections" });
+
+    public ILocator SignedInUser => Page.GetByTestId("signed-in-user");
+
+    public ILocator LogOutButton => Page.GetByRole(AriaRole.Button, new() { Name = "Log out", Exact = true });
+
+    /// <summary>The footer, e.g. "Server: Stopped".</summary>
+    public ILocator ServerState => Page.GetByTestId("server-state");
+
+    public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>Clicks are lost on a prerendered page until its circuit is interactive: wait for the layout's marker.</summary>
+    public Task WaitForInteractiveAsync() =>
+        Page.Locator("[data-interactive=\"yes\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async Task OpenAsync(string linkName)
+    {
+        await WaitForInteractiveAsync();
+        await NavLink(linkName).ClickAsync();
+    }
+
+    public async Task LogOutAsync()
+    {
+        await WaitForInteractiveAsync();
+        await LogOutButton.ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == LoginPage.Path);
+    }
+}
