@@ -17,6 +17,8 @@ using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.Core.Features.Troubleshooting;
 using OrchestratorConsole.Core.Features.Server;
 using OrchestratorConsole.Core.Options;
 using Polly;
@@ -60,9 +62,17 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseConnectionTester>();
         services.AddSingleton<NodeAddress>();
         services.AddSingleton<ClusterStoreFactory>();
+        services.AddSingleton<RunningClusterStore>();
         services.AddSingleton<ConfigurationFingerprint>();
         services.AddSingleton<ClusterService>();
         services.AddSingleton<ContentChangeGuard>();
+        services.AddSingleton<NodeInfoService>();
+        services.AddSingleton<DatabaseCommands>();
+        services.AddSingleton(new PluginPackageLimits());
+        services.AddSingleton<PluginPackageReader>();
+        services.AddSingleton<PluginService>();
+        services.AddSingleton<PluginContentInstaller>();
+        services.AddSingleton<TroubleshootingService>();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
             .AddTimeout(TimeSpan.FromSeconds(30))

@@ -16,6 +16,7 @@ using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.Server;
+using OrchestratorConsole.Core.Features.Troubleshooting;
 
 namespace OrchestratorConsole.Core.Api;
 
@@ -36,8 +37,6 @@ public static class ApiSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHealthChecks().AddCheck<SettingsStoreHealthCheck>("settings-store", tags: ["ready"]);
         services.AddOpenApi();
-        services.AddSingleton<NodeInfoService>();
-        services.AddSingleton<DatabaseCommands>();
         return builder;
     }
 
@@ -58,6 +57,7 @@ public static class ApiSetup
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
         api.MapClusterEndpoints();
+        api.MapPluginAndTroubleshootingEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));
         return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.PlugIns;
 
 namespace OrchestratorConsole.Core.Api;
 
@@ -36,6 +37,8 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         ConflictException c => (409, Problem(c)),
         AccountLockedException l => (423, Problem(l)),
         TooManyAttemptsException t => (429, Problem(t)),
+        PayloadTooLargeException p => (413, Problem(p)),
+        PluginPackageException p => (400, Problem(p)),
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "Bad request", Detail = b.StatusCode == 413 ? "The request body is larger than this endpoint accepts." : "The request could not be read: send valid JSON with the documented fields." }),
         _ => (500, new ProblemDetails { Title = "Unexpected error", Detail = "The node could not complete the request; the node's log has the details." }),
     };

@@ -39,3 +39,6 @@ public sealed class TooManyAttemptsException(string detail, TimeSpan retryAfter)
 {
     public TimeSpan RetryAfter { get; } = retryAfter;
 }
+
+/// <summary>An upload larger than the documented limit (413).</summary>
+public sealed class PayloadTooLargeException(string detail) : ConsoleException("Too large", detail);

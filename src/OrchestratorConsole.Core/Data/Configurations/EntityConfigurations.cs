@@ -59,3 +59,31 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.HasIndex(t => t.UserId);
     }
 }
+
+internal sealed class InstalledPluginConfiguration : IEntityTypeConfiguration<Features.PlugIns.InstalledPlugin>
+{
+    public void Configure(EntityTypeBuilder<Features.PlugIns.InstalledPlugin> builder)
+    {
+        builder.ToTable("plugins");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasMaxLength(100);
+        builder.Property(p => p.Name).HasMaxLength(100);
+        builder.Property(p => p.Version).HasMaxLength(128);
+        builder.Property(p => p.Vendor).HasMaxLength(100);
+        builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.Property(p => p.PackageFile).HasMaxLength(400);
+        builder.Property(p => p.InstalledBy).HasMaxLength(256);
+        builder.Property(p => p.Revision).IsConcurrencyToken();
+    }
+}
+
+internal sealed class NodePropertyConfiguration : IEntityTypeConfiguration<Features.PlugIns.NodeProperty>
+{
+    public void Configure(EntityTypeBuilder<Features.PlugIns.NodeProperty> builder)
+    {
+        builder.ToTable("node_properties");
+        builder.HasKey(p => p.Key);
+        builder.Property(p => p.Key).HasMaxLength(128);
+        builder.Property(p => p.Value).HasMaxLength(4096);
+    }
+}

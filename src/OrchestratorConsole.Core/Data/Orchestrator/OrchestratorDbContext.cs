@@ -20,6 +20,10 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
     public DbSet<ClusterEventRecord> ClusterEvents => Set<ClusterEventRecord>();
 
+    public DbSet<PluginContentRecord> PluginContent => Set<PluginContentRecord>();
+
+    public DbSet<InstalledPluginRecord> InstalledPlugins => Set<InstalledPluginRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OrchestratorProperty>(e =>
@@ -82,6 +86,26 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(c => c.ByNodeId).HasColumnName("by_node_id");
             e.Property(c => c.Epoch).HasColumnName("epoch");
             e.HasIndex(c => c.Time);
+        });
+        modelBuilder.Entity<PluginContentRecord>(e =>
+        {
+            e.ToTable("plugin_content");
+            e.HasKey(c => new { c.PluginId, c.ItemId });
+            e.Property(c => c.PluginId).HasColumnName("plugin_id").HasMaxLength(100);
+            e.Property(c => c.ItemId).HasColumnName("item_id").HasMaxLength(200);
+            e.Property(c => c.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(c => c.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(c => c.Body).HasColumnName("body");
+            e.Property(c => c.Checksum).HasColumnName("checksum").HasMaxLength(64);
+        });
+        modelBuilder.Entity<InstalledPluginRecord>(e =>
+        {
+            e.ToTable("installed_plugins");
+            e.HasKey(p => p.PluginId);
+            e.Property(p => p.PluginId).HasColumnName("plugin_id").HasMaxLength(100);
+            e.Property(p => p.Version).HasColumnName("version").HasMaxLength(128);
+            e.Property(p => p.InstalledAt).HasColumnName("installed_at");
+            e.Property(p => p.InstalledBy).HasColumnName("installed_by");
         });
     }
 }
@@ -183,4 +207,32 @@ public sealed class ClusterEventRecord
     public Guid? ByNodeId { get; set; }
 
     public long? Epoch { get; set; }
+}
+
+/// <summary>A workflow or action a plug-in installed into the Orchestrator database.</summary>
+public sealed class PluginContentRecord
+{
+    public required string PluginId { get; set; }
+
+    public required string ItemId { get; set; }
+
+    public required string Kind { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Body { get; set; }
+
+    public required string Checksum { get; set; }
+}
+
+/// <summary>The version of a plug-in whose content the Orchestrator database holds.</summary>
+public sealed class InstalledPluginRecord
+{
+    public required string PluginId { get; set; }
+
+    public required string Version { get; set; }
+
+    public DateTimeOffset InstalledAt { get; set; }
+
+    public Guid InstalledBy { get; set; }
 }

@@ -6,7 +6,6 @@ using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Node;
-using OrchestratorConsole.Core.Features.Server;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
@@ -16,7 +15,7 @@ public sealed record ClusterView(ClusterSettings Settings, IReadOnlyList<Cluster
 /// <summary>Reads the cluster's state from the Orchestrator database and removes stale node records.</summary>
 public sealed class ClusterService(
     ConfigurationService configuration,
-    OrchestratorServer server,
+    RunningClusterStore running,
     ClusterStoreFactory stores,
     NodeIdentityService identity,
     AuditService audit) : IAsyncDisposable
@@ -126,9 +125,9 @@ public sealed class ClusterService(
 
     private async Task<IClusterStore> StoreAsync(CancellationToken cancellationToken)
     {
-        if (server.Store is { } running)
+        if (running.Current is { } current)
         {
-            return running;
+            return current;
         }
 
         var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;

@@ -43,7 +43,10 @@ public sealed partial class OrchestratorServer(
     NodeIdentityService identity,
     NodeAddress address,
     ClusterStoreFactory stores,
+    RunningClusterStore running,
     ConfigurationFingerprint fingerprints,
+    PlugIns.PluginContentInstaller contentInstaller,
+    PlugIns.PluginService plugins,
     AuditService audit,
     TimeProvider time,
     ILogger<OrchestratorServer> logger) : IClusterMemberListener, IAsyncDisposable
@@ -86,12 +89,6 @@ public sealed partial class OrchestratorServer(
             }
         }
     }
-
-    /// <summary>The cluster store while the server runs (for the cluster view and the content-change guard).</summary>
-    internal IClusterStore? Store => _store;
-
-    /// <summary>This process's instance nonce while running.</summary>
-    internal Guid InstanceNonce => _nonce;
 
     /// <summary>Validates and begins a start; the steps run in the background (poll <see cref="Status"/>).</summary>
     public async Task StartAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -191,7 +188,7 @@ public sealed partial class OrchestratorServer(
                 return status.IsCurrent ? status.Describe() : throw new ConflictException(status.Describe());
             });
 
-            await StepAsync("Installing plug-in content", () => Task.FromResult("No plug-in content is due."));
+            await StepAsync("Installing plug-in content", () => contentInstaller.InstallDueAsync(database, identity.NodeId, cancellationToken));
 
             var clusterKey = Array.Empty<byte>();
             await StepAsync("Registering the node", async () =>
@@ -220,6 +217,7 @@ public sealed partial class OrchestratorServer(
             });
 
             _startedAt = time.GetUtcNow();
+            running.Current = _store;
             _state = ServerState.Running;
             _loop = _member.RunAsync(cancellationToken);
             LogStarted(logger, _member.Role);
@@ -273,7 +271,8 @@ public sealed partial class OrchestratorServer(
     {
         var general = (await configuration.GetAsync<GeneralSettings>(cancellationToken)).Settings;
         var pending = await fingerprints.ComputeAsync(clusterKey, cancellationToken);
-        return new NodeAnnouncement(identity.NodeId, _nonce, general.Name, address.PublicUrl, ProductInfo.Version, _activeFingerprint, pending.Value, pending.SavedAt, null, role);
+        var pluginVersions = System.Text.Json.JsonSerializer.Serialize(await plugins.VersionsAsync(cancellationToken), ConfigurationRegistry.JsonOptions);
+        return new NodeAnnouncement(identity.NodeId, _nonce, general.Name, address.PublicUrl, ProductInfo.Version, _activeFingerprint, pending.Value, pending.SavedAt, pluginVersions, role);
     }
 
     private async Task StopCoreAsync(ServerState final, string? reason)
@@ -291,6 +290,7 @@ public sealed partial class OrchestratorServer(
         }
 
         _lease.Lose();
+        running.Current = null;
         if (_store is not null)
         {
             try

@@ -170,6 +170,32 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Postgres
                     b.ToTable("cluster_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.InstalledPluginRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<DateTimeOffset>("InstalledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("installed_at");
+
+                    b.Property<Guid>("InstalledBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("installed_by");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("version");
+
+                    b.HasKey("PluginId");
+
+                    b.ToTable("installed_plugins", (string)null);
+                });
+
             modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.LeaseHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -223,6 +249,46 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("orchestrator_properties", (string)null);
+                });
+
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.PluginContentRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("PluginId", "ItemId");
+
+                    b.ToTable("plugin_content", (string)null);
                 });
 #pragma warning restore 612, 618
         }

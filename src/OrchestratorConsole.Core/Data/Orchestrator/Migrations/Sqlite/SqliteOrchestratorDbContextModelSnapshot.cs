@@ -163,6 +163,32 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Sqlite
                     b.ToTable("cluster_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.InstalledPluginRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<long>("InstalledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installed_at");
+
+                    b.Property<Guid>("InstalledBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("installed_by");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("PluginId");
+
+                    b.ToTable("installed_plugins", (string)null);
+                });
+
             modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.LeaseHistoryEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -214,6 +240,46 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("orchestrator_properties", (string)null);
+                });
+
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.PluginContentRecord", b =>
+                {
+                    b.Property<string>("PluginId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plugin_id");
+
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checksum");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("PluginId", "ItemId");
+
+                    b.ToTable("plugin_content", (string)null);
                 });
 #pragma warning restore 612, 618
         }

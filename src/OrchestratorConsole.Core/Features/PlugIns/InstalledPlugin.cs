@@ -1,0 +1,42 @@
+namespace OrchestratorConsole.Core.Features.PlugIns;
+
+/// <summary>A plug-in package installed on this node, with its enabled flag and settings (secrets as Data Protection ciphertext).</summary>
+public sealed class InstalledPlugin
+{
+    public required string Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Version { get; set; }
+
+    public required string Vendor { get; set; }
+
+    public string? Description { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The manifest as JSON, so the configuration form needs no zip access.</summary>
+    public required string Manifest { get; set; }
+
+    public required string Settings { get; set; }
+
+    /// <summary>The package file, relative to the plug-ins folder.</summary>
+    public required string PackageFile { get; set; }
+
+    public long PackageBytes { get; set; }
+
+    public DateTimeOffset InstalledAt { get; set; }
+
+    public required string InstalledBy { get; set; }
+
+    /// <summary>Grows with every change; two administrators changing one plug-in cannot both win.</summary>
+    public int Revision { get; set; }
+}
+
+/// <summary>A named node-local value (for example the Reset current version flag).</summary>
+public sealed class NodeProperty
+{
+    public required string Key { get; set; }
+
+    public required string Value { get; set; }
+}

@@ -1,0 +1,280 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace OrchestratorConsole.Core.Features.PlugIns;
+
+/// <summary>Types a plug-in configuration field may have.</summary>
+public enum PluginFieldType
+{
+    String,
+    Integer,
+    Boolean,
+    Secret,
+    Host,
+    Port,
+    Url,
+}
+
+/// <summary>One field of a plug-in's configuration schema.</summary>
+public sealed record PluginField(string Name, string Label, PluginFieldType Type, bool Required, JsonElement? Default, string? Description);
+
+/// <summary>A workflow or action the plug-in installs into the Orchestrator database.</summary>
+public sealed record PluginContentEntry(string Id, string Kind, string Name, string File);
+
+/// <summary>The <c>plugin.json</c> manifest of a <c>.vmoapp</c> package.</summary>
+public sealed record PluginManifest(
+    string Id,
+    string Name,
+    SemanticVersion Version,
+    string Vendor,
+    string? Description,
+    IReadOnlyList<PluginField> Configuration,
+    IReadOnlyList<PluginContentEntry> Content);
+
+/// <summary>A SemVer 2.0 version (major.minor.patch, optional pre-release), ordered by SemVer's precedence rules.</summary>
+public sealed partial record SemanticVersion(int Major, int Minor, int Patch, string? PreRelease) : IComparable<SemanticVersion>
+{
+    [GeneratedRegex(@"^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$")]
+    private static partial Regex Pattern();
+
+    public static bool TryParse(string? text, out SemanticVersion version)
+    {
+        version = new SemanticVersion(0, 0, 0, null);
+        var match = text is null || text.Length > 128 ? null : Pattern().Match(text);
+        if (match is not { Success: true })
+        {
+            return false;
+        }
+
+        version = new SemanticVersion(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value), match.Groups[4].Success ? match.Groups[4].Value : null);
+        return true;
+    }
+
+    public int CompareTo(SemanticVersion? other)
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+
+        var core = (Major, Minor, Patch).CompareTo((other.Major, other.Minor, other.Patch));
+        if (core != 0)
+        {
+            return core;
+        }
+
+        return (PreRelease, other.PreRelease) switch
+        {
+            (null, null) => 0,
+            (null, _) => 1,
+            (_, null) => -1,
+            _ => ComparePreRelease(PreRelease, other.PreRelease),
+        };
+    }
+
+    private static int ComparePreRelease(string a, string b)
+    {
+        var left = a.Split('.');
+        var right = b.Split('.');
+        for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
+        {
+            var leftNumeric = int.TryParse(left[i], out var l);
+            var rightNumeric = int.TryParse(right[i], out var r);
+            var c = (leftNumeric, rightNumeric) switch
+            {
+                (true, true) => l.CompareTo(r),
+                (true, false) => -1,
+                (false, true) => 1,
+                _ => string.CompareOrdinal(left[i], right[i]),
+            };
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return left.Length.CompareTo(right.Length);
+    }
+
+    public override string ToString() => PreRelease is null ? $"{Major}.{Minor}.{Patch}" : $"{Major}.{Minor}.{Patch}-{PreRelease}";
+}
+
+/// <summary>Reads and checks <c>plugin.json</c>; every rule it breaks is named.</summary>
+public static partial class PluginManifestParser
+{
+    public const int MaxFields = 200;
+    public const int MaxContentItems = 20_000;
+
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9.-]{1,98})[a-z0-9]$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+    private static partial Regex FieldNamePattern();
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>Parses the manifest; throws <see cref="PluginPackageException"/> naming what is wrong.</summary>
+    public static PluginManifest Parse(ReadOnlySpan<byte> json)
+    {
+        RawManifest raw;
+        try
+        {
+            raw = JsonSerializer.Deserialize<RawManifest>(json, Options) ?? throw new PluginPackageException("plugin.json is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new PluginPackageException($"plugin.json is not valid JSON ({ex.Message.Split('.')[0]}).");
+        }
+
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(raw.Id) || !IdPattern().IsMatch(raw.Id))
+        {
+            problems.Add($"The id '{raw.Id}' must be 3 to 100 lowercase letters, digits, '.' or '-' (for example com.example.mail).");
+        }
+
+        RequireText(problems, "name", raw.Name, 100);
+        RequireText(problems, "vendor", raw.Vendor, 100);
+        if (raw.Description?.Length > 2000)
+        {
+            problems.Add("The description is at most 2000 characters.");
+        }
+
+        if (!SemanticVersion.TryParse(raw.Version, out var version))
+        {
+            problems.Add($"The version '{raw.Version}' is not a semantic version (major.minor.patch, for example 1.4.0).");
+        }
+
+        var fields = ParseFields(raw.Configuration ?? [], problems);
+        var content = ParseContent(raw.Content ?? [], problems);
+        if (problems.Count > 0)
+        {
+            throw new PluginPackageException("The manifest plugin.json is invalid: " + string.Join(" ", problems));
+        }
+
+        return new PluginManifest(raw.Id!, raw.Name!.Trim(), version, raw.Vendor!.Trim(), raw.Description, fields, content);
+    }
+
+    private static void RequireText(List<string> problems, string field, string? value, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problems.Add($"The {field} is required.");
+        }
+        else if (value.Length > max)
+        {
+            problems.Add($"The {field} is at most {max} characters.");
+        }
+        else if (value.IndexOfAny(['<', '>']) >= 0 || value.Any(char.IsControl))
+        {
+            problems.Add($"The {field} '{value}' contains markup or control characters, which a package name may not.");
+        }
+    }
+
+    private static List<PluginField> ParseFields(List<RawField> raw, List<string> problems)
+    {
+        if (raw.Count > MaxFields)
+        {
+            problems.Add($"A plug-in has at most {MaxFields} configuration fields.");
+            return [];
+        }
+
+        var fields = new List<PluginField>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var f in raw)
+        {
+            if (f.Name is null || !FieldNamePattern().IsMatch(f.Name))
+            {
+                problems.Add($"The configuration field name '{f.Name}' must start with a letter and hold only letters, digits and '_'.");
+                continue;
+            }
+
+            if (!names.Add(f.Name))
+            {
+                problems.Add($"The configuration field '{f.Name}' is declared twice.");
+            }
+
+            if (!Enum.TryParse<PluginFieldType>(f.Type, ignoreCase: true, out var type) || int.TryParse(f.Type, out _))
+            {
+                problems.Add($"The configuration field '{f.Name}' has the unknown type '{f.Type}'; types: {string.Join(", ", Enum.GetNames<PluginFieldType>().Select(n => n.ToLowerInvariant()))}.");
+                continue;
+            }
+
+            if (f.Label?.IndexOfAny(['<', '>']) >= 0)
+            {
+                problems.Add($"The label of '{f.Name}' contains markup.");
+            }
+
+            if (type == PluginFieldType.Secret && f.Default is { ValueKind: not JsonValueKind.Null })
+            {
+                problems.Add($"The secret field '{f.Name}' may not have a default.");
+            }
+
+            fields.Add(new PluginField(f.Name, string.IsNullOrWhiteSpace(f.Label) ? f.Name : f.Label.Trim(), type, f.Required, f.Default is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } d ? d.Clone() : null, f.Description));
+        }
+
+        return fields;
+    }
+
+    private static List<PluginContentEntry> ParseContent(List<RawContent> raw, List<string> problems)
+    {
+        if (raw.Count > MaxContentItems)
+        {
+            problems.Add($"A plug-in has at most {MaxContentItems} content items.");
+            return [];
+        }
+
+        var content = new List<PluginContentEntry>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var c in raw)
+        {
+            if (string.IsNullOrWhiteSpace(c.Id) || c.Id.Length > 200)
+            {
+                problems.Add("Every content item needs an id of at most 200 characters.");
+                continue;
+            }
+
+            if (!ids.Add(c.Id))
+            {
+                problems.Add($"The content id '{c.Id}' is used twice.");
+            }
+
+            if (c.Kind is not ("workflow" or "action"))
+            {
+                problems.Add($"The content item '{c.Id}' has the kind '{c.Kind}'; kinds: workflow, action.");
+            }
+
+            if (string.IsNullOrWhiteSpace(c.File))
+            {
+                problems.Add($"The content item '{c.Id}' names no file.");
+                continue;
+            }
+
+            content.Add(new PluginContentEntry(c.Id, c.Kind ?? string.Empty, string.IsNullOrWhiteSpace(c.Name) ? c.Id : c.Name.Trim(), c.File.Replace('\\', '/')));
+        }
+
+        return content;
+    }
+
+    private sealed record RawManifest(
+        string? Id,
+        string? Name,
+        string? Version,
+        string? Vendor,
+        string? Description,
+        List<RawField>? Configuration,
+        List<RawContent>? Content);
+
+    private sealed record RawField(string? Name, string? Label, string? Type, bool Required, JsonElement? Default, string? Description);
+
+    private sealed record RawContent(string? Id, string? Kind, string? Name, string? File);
+}
+
+/// <summary>A package that is refused, with the reason (400).</summary>
+public sealed class PluginPackageException(string message) : Common.ConsoleException("Invalid plug-in package", message);
+
+/// <summary>Converts a manifest to the JSON the node stores.</summary>
+internal static class ManifestJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
+}
