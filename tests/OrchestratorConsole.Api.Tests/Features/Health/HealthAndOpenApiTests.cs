@@ -57,5 +57,7 @@ public sealed class HealthAndOpenApiTests(ConsoleFactory console) : IClassFixtur
         var configuration = document["paths"]!["/api/configuration/{section}"]!.AsObject();
         Assert.True(configuration.ContainsKey("get") && configuration.ContainsKey("put"), configuration.ToJsonString());
         Assert.IsType<JsonObject>(document["paths"]!["/api/database/install"]!["post"]);
+        Assert.IsType<JsonObject>(document["paths"]!["/api/database/test"]!["post"]!["requestBody"]!["content"]!["application/json"]);
+        Assert.IsType<JsonObject>(document["paths"]!["/api/configuration/revisions/{id}/restore"]!["post"]!["requestBody"]!["content"]!["application/json"]);
     }
 }
