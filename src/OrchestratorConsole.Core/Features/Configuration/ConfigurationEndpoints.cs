@@ -20,9 +20,13 @@ public static class ConfigurationEndpoints
         configuration.MapGet("/revisions/{a:long}/diff/{b:long}", async (long a, long b, ConfigurationService service, HttpContext context) =>
             TypedResults.Ok(await service.DiffAsync(a, b, context.RequestAborted)))
             .WithSummary("Field-level diff of two revisions");
-        configuration.MapPost("/revisions/{id:long}/restore", async (long id, RestoreRequest? request, ConfigurationService service, HttpContext context) =>
-            TypedResults.Ok(ToJson(await service.RestoreAsync(context.Actor(), id, request?.Comment, context.RequestAborted))))
-            .WithSummary("Restore a revision as a new revision");
+        configuration.MapPost("/revisions/{id:long}/restore", async (long id, ConfigurationService service, HttpContext context) =>
+            {
+                var request = await context.Request.ReadOptionalJsonAsync<RestoreRequest>();
+                return TypedResults.Ok(ToJson(await service.RestoreAsync(context.Actor(), id, request?.Comment, context.RequestAborted)));
+            })
+            .WithSummary("Restore a revision as a new revision")
+            .WithOptionalJsonBody<RestoreRequest>();
         configuration.MapGet("/{section}", async (string section, ConfigurationService service, HttpContext context) =>
             TypedResults.Ok(ToJson(await service.GetViewAsync(section, context.RequestAborted))))
             .WithSummary("Read a section (general, database, cluster, log, startup)");

@@ -19,6 +19,9 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
     /// <summary>Connections opened at once to prove the server takes several (a cluster needs one per node and more).</summary>
     public const int ParallelConnections = 4;
 
+    /// <summary>Name of the check that compares the installed schema with the version this console needs.</summary>
+    public const string SchemaCheck = "Schema";
+
     private ResiliencePipeline Pipeline => pipelines.GetPipeline(PipelineName);
 
     public async Task<ConnectionTestResult> TestAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken = default)
@@ -51,8 +54,8 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
             new("Connection", true, "The embedded database is inside this node (standalone only: a cluster needs PostgreSQL)."),
         };
         var status = await schema.GetStatusAsync(settings, cancellationToken);
-        checks.Add(new ConnectionCheck("Schema", status.IsCurrent, status.Describe()));
-        return new ConnectionTestResult(checks.All(c => c.Ok), await EmbeddedVersionAsync(cancellationToken), checks);
+        checks.Add(new ConnectionCheck(SchemaCheck, status.IsCurrent, status.Describe()));
+        return Result(await EmbeddedVersionAsync(cancellationToken), checks);
     }
 
     private async Task<string> EmbeddedVersionAsync(CancellationToken cancellationToken)
@@ -91,8 +94,8 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
         }
 
         var status = await schema.GetStatusAsync(settings, cancellationToken);
-        checks.Add(new ConnectionCheck("Schema", status.IsCurrent, status.Describe()));
-        return new ConnectionTestResult(checks.All(c => c.Ok), serverVersion, checks);
+        checks.Add(new ConnectionCheck(SchemaCheck, status.IsCurrent, status.Describe()));
+        return Result(serverVersion, checks);
     }
 
     private async Task<ConnectionTestResult> TestSqlServerAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken)
@@ -125,9 +128,16 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
         }
 
         checks.Add(await CheckParallelConnectionsAsync(() => new SqlConnection(connectionString), null, null, clusterMode, cancellationToken));
-        checks.Add(new ConnectionCheck("Schema", false, "Installing the Orchestrator schema on SQL Server is not supported by this version: use PostgreSQL for a cluster or Embedded for a standalone node."));
-        return new ConnectionTestResult(checks.All(c => c.Ok), serverVersion, checks);
+        checks.Add(new ConnectionCheck(SchemaCheck, false, "Installing the Orchestrator schema on SQL Server is not supported by this version: use PostgreSQL for a cluster or Embedded for a standalone node."));
+        return Result(serverVersion, checks);
     }
+
+    /// <summary>
+    /// The test succeeds when the server takes the connections this node needs. The schema check is reported beside
+    /// the others but does not fail the test: a fresh database is the normal case before <c>Install database</c>.
+    /// </summary>
+    private static ConnectionTestResult Result(string serverVersion, List<ConnectionCheck> checks) =>
+        new(checks.Where(c => c.Name != SchemaCheck).All(c => c.Ok), serverVersion, checks);
 
     private static async Task<ConnectionCheck> CheckParallelConnectionsAsync(Func<DbConnection> create, int? freeSlots, int? maxConnections, bool clusterMode, CancellationToken cancellationToken)
     {

@@ -14,12 +14,10 @@ public static class DatabaseEndpoints
         var database = api.MapGroup("/database").WithTags("Database");
         database.MapPost("/test", async (HttpContext context, DatabaseCommands commands) =>
         {
-            var body = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
-                ? await context.Request.ReadFromJsonAsync<JsonObject>(context.RequestAborted)
-                : null;
+            var body = await context.Request.ReadOptionalJsonAsync<JsonObject>();
             return TypedResults.Ok(await commands.TestAsync(context.Actor(), body, context.RequestAborted));
         }).WithSummary("Test the connection with the body's database fields, else the saved ones")
-          .Accepts<JsonObject>("application/json");
+          .WithOptionalJsonBody<JsonObject>();
         database.MapPost("/install", async (HttpContext context, DatabaseCommands commands) =>
         {
             var status = await commands.InstallAsync(context.Actor(), null, context.RequestAborted);
