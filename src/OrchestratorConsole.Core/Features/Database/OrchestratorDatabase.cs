@@ -19,7 +19,7 @@ public sealed class OrchestratorDatabase(NodePaths paths)
         DatabaseType.Embedded => new SqliteOrchestratorDbContext(new DbContextOptionsBuilder<SqliteOrchestratorDbContext>()
             .UseSqlite(EmbeddedConnectionString()).Options),
         DatabaseType.PostgreSQL => new PostgresOrchestratorDbContext(new DbContextOptionsBuilder<PostgresOrchestratorDbContext>()
-            .UseNpgsql(PostgresConnectionString(settings), o => o.EnableRetryOnFailure(3)).Options),
+            .UseNpgsql(PostgresConnectionString(settings), o => o.EnableRetryOnFailure(2, TimeSpan.FromSeconds(1), null)).Options),
         _ => throw new ConflictException(
             "Installing the Orchestrator schema on SQL Server is not supported by this version. SQL Server settings are accepted and checked; choose PostgreSQL for a cluster or Embedded for a standalone node.",
             "SQL Server schema not supported"),

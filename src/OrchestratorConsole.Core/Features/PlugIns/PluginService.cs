@@ -309,8 +309,10 @@ public sealed partial class PluginService(
             await using var orchestrator = orchestratorDatabase.CreateContext(database);
             return await orchestrator.InstalledPlugins.AsNoTracking().ToDictionaryAsync(p => p.PluginId, p => p.Version, cancellationToken);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or ConflictException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // The Orchestrator database is unreachable or not installed: the versions it holds are unknown.
+            LogDatabaseUnknown(logger, ex.GetType().Name);
             return [];
         }
     }
@@ -320,6 +322,9 @@ public sealed partial class PluginService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plug-in {Id} installed: {From} -> {To} by {User}")]
     private static partial void LogInstalled(ILogger logger, string id, string from, string to, string user);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Plug-in versions in the Orchestrator database are unknown: {Error}")]
+    private static partial void LogDatabaseUnknown(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The content-change guard could not ask the Orchestrator database: {Error}")]
     private static partial void LogGuardSkipped(ILogger logger, string error);
