@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.Logs;
 
 namespace OrchestratorConsole.Core.Tests.Features.Configuration;
 
@@ -295,6 +297,33 @@ public abstract class ConfigurationServiceTests(NodeStore store) : IAsyncLifetim
         Assert.StartsWith("dp:", password);
         Assert.Equal(Secret, _node.Get<SecretProtector>().Unprotect(password));
         Assert.DoesNotContain(Secret, (await Configuration.GetViewAsync("database", Ct)).Values.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_secret_never_reaches_the_log_the_audit_trail_or_any_file_of_the_node_even_at_level_ALL()
+    {
+        var admin = TestActors.Administrator();
+        await Configuration.SaveAsync(admin, "log", new JsonObject { ["level"] = "ALL" }, 1, null, cancellationToken: Ct);
+        var unreachable = TestDatabases.Postgres("postgres") with { Password = Secret };
+        await Configuration.SaveAsync(admin, "database", new JsonObject { ["type"] = "PostgreSQL", ["host"] = unreachable.Host, ["port"] = unreachable.Port, ["databaseName"] = "postgres", ["userName"] = unreachable.UserName, ["password"] = Secret }, 1, null, cancellationToken: Ct);
+        // A failing connection with the secret, and a status refresh that logs why it failed.
+        var result = await _node.Get<DatabaseConnectionTester>().TestAsync(unreachable, clusterMode: false, Ct);
+        Assert.False(result.Ok);
+        await _node.Get<DatabaseStatusService>().RefreshAsync(Ct);
+
+        Assert.DoesNotContain(_node.Get<NodeLog>().Recent(NodeLog.Capacity), l => l.Contains(Secret, StringComparison.Ordinal));
+        await using (var db = _node.CreateDbContext())
+        {
+            Assert.DoesNotContain(await db.AuditEvents.Select(e => e.Detail).ToListAsync(Ct), d => d != null && d.Contains(Secret));
+            Assert.DoesNotContain(await db.Revisions.Select(r => r.Values).ToListAsync(Ct), v => v.Contains(Secret));
+        }
+
+        await _node.StopAsync();
+        var secretBytes = System.Text.Encoding.UTF8.GetBytes(Secret);
+        foreach (var file in Directory.GetFiles(_node.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(secretBytes) < 0, $"{Path.GetFileName(file)} holds the secret in clear.");
+        }
     }
 
     [Fact]
