@@ -390,6 +390,23 @@ public abstract class ConfigurationServiceTests(NodeStore store) : IAsyncLifetim
         Assert.Contains("Restored revision 2", latest.Comment);
         Assert.Contains($"restore of revision {oldRevision.Id}", latest.Source);
         Assert.Equal(4, (await RawRevisionsAsync("database")).Count);
+        var audit = await _node.Get<Core.Features.Audit.AuditService>().QueryAsync(new Core.Features.Audit.AuditQuery(User: "bob", Action: "configuration.restore"), Ct);
+        Assert.Equal("database", Assert.Single(audit.Items).Section);
+    }
+
+    [Fact]
+    public async Task Merging_changes_for_a_test_keeps_the_saved_secret_when_none_is_sent_and_writes_nothing()
+    {
+        await SavePostgresSettingsAsync(Secret);
+        var count = await RevisionCountAsync();
+
+        var merged = await Configuration.MergeAsync<DatabaseSettings>(new JsonObject { ["host"] = "db9.example.com", ["password"] = null }, Ct);
+        var replaced = await Configuration.MergeAsync<DatabaseSettings>(new JsonObject { ["password"] = OtherSecret }, Ct);
+
+        Assert.Equal(("db9.example.com", Secret), (merged.Host, merged.Password));
+        Assert.Equal(("db1.example.com", OtherSecret), (replaced.Host, replaced.Password));
+        Assert.Equal(count, await RevisionCountAsync());
+        Assert.Equal("db1.example.com", (await Configuration.GetAsync<DatabaseSettings>(Ct)).Settings.Host);
     }
 
     [Fact]
