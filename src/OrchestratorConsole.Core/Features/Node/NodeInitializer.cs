@@ -86,9 +86,13 @@ public sealed partial class NodeInitializer(
     {
         if (section == ConfigurationRegistry.Log)
         {
-            _ = Task.Run(async () => nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>()).Settings.Level));
+            // Not on another thread: the saved revision is already the cached live value, so the level
+            // is applied before the save returns ("applies live" means the next line already obeys it).
+            _ = ApplyLogLevelAsync();
         }
     }
+
+    private async Task ApplyLogLevelAsync() => nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>()).Settings.Level);
 
     private FileStream LockDataDirectory()
     {

@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using OrchestratorConsole.Core.Features.Configuration;
+
+namespace OrchestratorConsole.Core.Tests.Features.Configuration;
+
+public sealed class ConfigurationRegistryTests
+{
+    [Fact]
+    public void Every_section_of_the_node_is_registered()
+    {
+        var names = ConfigurationRegistry.Sections.Select(s => s.Name).ToList();
+
+        Assert.Superset(new HashSet<string> { "general", "database", "cluster", "log", "startup" }, names.ToHashSet());
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("general", "name")]
+    [InlineData("general", "description")]
+    [InlineData("database", "type")]
+    [InlineData("database", "host")]
+    [InlineData("database", "port")]
+    [InlineData("database", "databaseName")]
+    [InlineData("database", "userName")]
+    [InlineData("database", "password")]
+    [InlineData("database", "useSsl")]
+    [InlineData("database", "instance")]
+    [InlineData("database", "domain")]
+    [InlineData("database", "useNtlmV2")]
+    [InlineData("cluster", "clusterMode")]
+    [InlineData("cluster", "activeNodes")]
+    [InlineData("cluster", "heartbeatIntervalMs")]
+    [InlineData("cluster", "failoverHeartbeats")]
+    [InlineData("log", "level")]
+    [InlineData("startup", "startServerOnLaunch")]
+    public void Every_field_of_the_contract_is_declared_in_its_section(string section, string field)
+    {
+        var definition = ConfigurationRegistry.Find(section);
+
+        Assert.NotNull(definition);
+        Assert.Equal(field, definition.Field(field)?.Name);
+    }
+
+    [Fact]
+    public void Computed_values_are_not_fields()
+    {
+        Assert.Null(ConfigurationRegistry.Find("database")!.Field("effectivePort"));
+        Assert.Null(ConfigurationRegistry.Find("cluster")!.Field("failoverTimeout"));
+    }
+
+    [Fact]
+    public void The_database_password_is_the_only_secret()
+    {
+        var secrets = ConfigurationRegistry.Sections.SelectMany(s => s.Fields).Where(f => f.IsSecret).Select(f => f.Path);
+
+        Assert.Equal(["database.password"], secrets);
+    }
+
+    [Theory]
+    [InlineData("database")]
+    [InlineData("cluster")]
+    public void Database_and_cluster_fields_are_cluster_relevant_and_need_a_restart(string section)
+    {
+        Assert.All(ConfigurationRegistry.Find(section)!.Fields, f =>
+        {
+            Assert.True(f.Flags.HasFlag(FieldFlags.ClusterRelevant), f.Path);
+            Assert.True(f.Flags.HasFlag(FieldFlags.NeedsRestart), f.Path);
+            Assert.False(f.Flags.HasFlag(FieldFlags.AppliesLive), f.Path);
+            Assert.False(f.Flags.HasFlag(FieldFlags.Identity), f.Path);
+        });
+    }
+
+    [Fact]
+    public void General_fields_are_the_node_identity_and_never_cluster_relevant()
+    {
+        Assert.All(ConfigurationRegistry.Find("general")!.Fields, f =>
+        {
+            Assert.True(f.Flags.HasFlag(FieldFlags.Identity), f.Path);
+            Assert.False(f.Flags.HasFlag(FieldFlags.ClusterRelevant), f.Path);
+        });
+    }
+
+    [Fact]
+    public void The_log_level_applies_live_without_a_restart()
+    {
+        var level = ConfigurationRegistry.Find("log")!.Field("level")!;
+
+        Assert.True(level.Flags.HasFlag(FieldFlags.AppliesLive));
+        Assert.False(level.Flags.HasFlag(FieldFlags.NeedsRestart));
+        Assert.False(level.Flags.HasFlag(FieldFlags.ClusterRelevant));
+    }
+
+    [Fact]
+    public void Only_database_and_cluster_are_cluster_relevant_among_the_sections()
+    {
+        var clusterRelevant = ConfigurationRegistry.Sections
+            .Where(s => s.Fields.Any(f => f.Flags.HasFlag(FieldFlags.ClusterRelevant)))
+            .Select(s => s.Name);
+
+        Assert.Equal(["database", "cluster"], clusterRelevant);
+    }
+
+    [Fact]
+    public void Redact_turns_a_set_secret_into_null_with_has_value_true()
+    {
+        var database = ConfigurationRegistry.Find("database")!;
+        var clear = new JsonObject { ["type"] = "PostgreSQL", ["host"] = "db1", ["password"] = "S3cret!pw" };
+
+        var view = ConfigurationService.Redact(database, clear);
+
+        Assert.True(view.ContainsKey("password"));
+        Assert.Null(view["password"]);
+        Assert.True(view["passwordHasValue"]!.GetValue<bool>());
+        Assert.Equal("db1", view["host"]!.GetValue<string>());
+        Assert.DoesNotContain("S3cret!pw", view.ToJsonString());
+    }
+
+    [Fact]
+    public void Redact_reports_an_unset_secret_as_has_value_false()
+    {
+        var view = ConfigurationService.Redact(ConfigurationRegistry.Find("database")!, new JsonObject { ["type"] = "Embedded", ["password"] = null });
+
+        Assert.Null(view["password"]);
+        Assert.False(view["passwordHasValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Redact_keeps_every_other_field_of_the_section_and_nothing_else()
+    {
+        var general = ConfigurationRegistry.Find("general")!;
+
+        var view = ConfigurationService.Redact(general, new JsonObject { ["name"] = "node1", ["description"] = "rack 4", ["stray"] = "x" });
+
+        Assert.Equal(["name", "description"], view.Select(p => p.Key));
+        Assert.Equal("rack 4", view["description"]!.GetValue<string>());
+    }
+}

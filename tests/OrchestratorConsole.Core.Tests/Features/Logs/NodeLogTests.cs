@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Logs;
+using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Testing;
+
+namespace OrchestratorConsole.Core.Tests.Features.Logs;
+
+/// <summary>The node's own log: levels, the recent lines and the daily file.</summary>
+public sealed class NodeLogTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("OFF", new LogLevel[0])]
+    [InlineData("FATAL", new[] { LogLevel.Critical })]
+    [InlineData("ERROR", new[] { LogLevel.Critical, LogLevel.Error })]
+    [InlineData("WARN", new[] { LogLevel.Critical, LogLevel.Error, LogLevel.Warning })]
+    [InlineData("INFO", new[] { LogLevel.Critical, LogLevel.Error, LogLevel.Warning, LogLevel.Information })]
+    [InlineData("DEBUG", new[] { LogLevel.Critical, LogLevel.Error, LogLevel.Warning, LogLevel.Information, LogLevel.Debug })]
+    [InlineData("ALL", new[] { LogLevel.Critical, LogLevel.Error, LogLevel.Warning, LogLevel.Information, LogLevel.Debug, LogLevel.Trace })]
+    public void Each_level_writes_its_own_and_more_severe_lines_only(string level, LogLevel[] written)
+    {
+        using var log = new NodeLog();
+        var logger = new NodeLogProvider(log, new FakeTimeProvider()).CreateLogger("Test");
+        log.ApplyLevel(level);
+
+        foreach (var each in Enum.GetValues<LogLevel>().Where(l => l != LogLevel.None))
+        {
+            logger.Log(each, "line at {Level}", each);
+        }
+
+        Assert.Equal(written.Order().Select(l => $"line at {l}"), log.Recent(100).Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..]));
+    }
+
+    [Fact]
+    public void A_line_carries_the_time_the_level_the_category_and_the_message()
+    {
+        using var log = new NodeLog();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 30, 15, 250, TimeSpan.Zero));
+        var logger = new NodeLogProvider(log, time).CreateLogger("OrchestratorConsole.Database");
+
+        logger.LogWarning(new InvalidOperationException("disk full"), "Could not write {File}", "a.db");
+
+        Assert.Equal("2026-03-02 09:30:15.250Z WARN  [OrchestratorConsole.Database] Could not write a.db (InvalidOperationException: disk full)", Assert.Single(log.Recent(10)));
+    }
+
+    [Fact]
+    public void Recent_returns_the_last_lines_in_order()
+    {
+        using var log = new NodeLog();
+        var logger = new NodeLogProvider(log, new FakeTimeProvider()).CreateLogger("Test");
+        for (var i = 1; i <= 10; i++)
+        {
+            logger.LogInformation("line {Number}", i);
+        }
+
+        Assert.Equal(["line 8", "line 9", "line 10"], log.Recent(3).Select(MessageOf));
+        Assert.Equal(10, log.Recent(100).Count);
+    }
+
+    [Fact]
+    public void The_recent_lines_are_capped_keeping_the_newest()
+    {
+        using var log = new NodeLog();
+        var logger = new NodeLogProvider(log, new FakeTimeProvider()).CreateLogger("Test");
+        for (var i = 1; i <= NodeLog.Capacity + 25; i++)
+        {
+            logger.LogInformation("line {Number}", i);
+        }
+
+        var all = log.Recent(int.MaxValue);
+        Assert.Equal(NodeLog.Capacity, all.Count);
+        Assert.Equal($"line {NodeLog.Capacity + 25}", MessageOf(all[^1]));
+        Assert.Equal("line 26", MessageOf(all[0]));
+    }
+
+    [Fact]
+    public void Lines_land_in_the_daily_file_of_the_log_folder()
+    {
+        using var directory = new TempDirectory();
+        var before = DateTime.UtcNow;
+        var log = new NodeLog();
+        log.UseDirectory(directory.Path);
+        var logger = new NodeLogProvider(log, TimeProvider.System).CreateLogger("Test");
+
+        logger.LogInformation("first line");
+        logger.LogError("second line");
+        log.Dispose(); // flushes the file writer
+        var after = DateTime.UtcNow;
+
+        var file = Assert.Single(Directory.GetFiles(directory.Path));
+        Assert.Contains(Path.GetFileName(file), new[] { $"console-{before:yyyyMMdd}.log", $"console-{after:yyyyMMdd}.log" });
+        var lines = File.ReadAllLines(file);
+        Assert.Equal(["first line", "second line"], lines.Select(MessageOf));
+        Assert.Equal(log.Recent(2), lines);
+    }
+
+    [Fact]
+    public async Task A_saved_log_level_applies_at_once_without_a_restart()
+    {
+        await using var node = await NodeHost.StartAsync(NodeStore.Sqlite, Ct);
+        var log = node.Get<NodeLog>();
+        var logger = node.Get<ILoggerFactory>().CreateLogger("OrchestratorConsole.Tests");
+        var configuration = node.Get<ConfigurationService>();
+        var off = Guid.NewGuid().ToString("N");
+        var debug = Guid.NewGuid().ToString("N");
+
+        await configuration.SaveAsync(TestActors.Administrator(), "log", new JsonObject { ["level"] = "OFF" }, 1, null, cancellationToken: Ct);
+        logger.LogCritical("written while OFF {Marker}", off);
+        await configuration.SaveAsync(TestActors.Administrator(), "log", new JsonObject { ["level"] = "DEBUG" }, 2, null, cancellationToken: Ct);
+        logger.LogDebug("written at DEBUG {Marker}", debug);
+
+        var recent = log.Recent(NodeLog.Capacity);
+        Assert.DoesNotContain(recent, l => l.Contains(off, StringComparison.Ordinal));
+        Assert.Contains(recent, l => l.Contains($"DEBUG [OrchestratorConsole.Tests] written at DEBUG {debug}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_node_writes_its_log_under_the_data_directory()
+    {
+        string logs;
+        await using (var node = await NodeHost.StartAsync(NodeStore.Sqlite, Ct))
+        {
+            logs = node.Get<NodePaths>().LogsDirectory;
+            node.Get<ILoggerFactory>().CreateLogger("OrchestratorConsole.Tests").LogWarning("a node-level warning");
+            await node.StopAsync();
+            var text = string.Concat(Directory.GetFiles(logs, "console-*.log").Select(File.ReadAllText));
+            Assert.Contains("a node-level warning", text);
+            Assert.Contains("ready; data directory", text);
+        }
+    }
+
+    private static string MessageOf(string line) => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..];
+}
