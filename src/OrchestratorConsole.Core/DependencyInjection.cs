@@ -46,7 +46,8 @@ public static class DependencyInjection
         services.AddAccounts();
 
         var nodeLog = new NodeLog();
-        services.AddSingleton(nodeLog);
+        // Registered through a factory so the container disposes it (flushing the file) at shutdown.
+        services.AddSingleton(_ => nodeLog);
         builder.Logging.AddProvider(new NodeLogProvider(nodeLog, TimeProvider.System));
         builder.Logging.AddFilter<NodeLogProvider>(null, LogLevel.Trace);
 
