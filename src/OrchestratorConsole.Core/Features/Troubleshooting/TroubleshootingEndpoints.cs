@@ -10,6 +10,12 @@ namespace OrchestratorConsole.Core.Features.Troubleshooting;
 
 public sealed record EnabledRequest(bool? Enabled);
 
+/// <summary>How large an upload request may be: the package limit plus room for the multipart framing.</summary>
+public static class PluginUploadLimits
+{
+    public const long RequestBytes = (64L + 1) * 1024 * 1024;
+}
+
 public static class TroubleshootingEndpoints
 {
     public static void MapPluginAndTroubleshootingEndpoints(this RouteGroupBuilder api)
@@ -29,7 +35,8 @@ public static class TroubleshootingEndpoints
             var confirm = bool.TryParse(form["confirmDowngrade"], out var c) && c;
             await using var stream = file.OpenReadStream();
             return TypedResults.Ok(await service.InstallAsync(context.Actor(), stream, confirm, context.RequestAborted));
-        }).WithSummary("Install or upgrade a .vmoapp package (multipart field 'package'; 'confirmDowngrade=true' to install the same or an older version)")
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PluginUploadLimits.RequestBytes))
+          .WithSummary("Install or upgrade a .vmoapp package (multipart field 'package'; 'confirmDowngrade=true' to install the same or an older version)")
           .Accepts<IFormFile>("multipart/form-data");
         plugins.MapGet("/{id}/configuration", async (string id, PluginService service, HttpContext context) =>
             TypedResults.Ok(await service.GetConfigurationAsync(id, context.RequestAborted)));
