@@ -124,7 +124,7 @@ test_rc=0
 # error by itself; a run with no test at all is caught below.
 dotnet test --solution OrchestratorConsole.sln -c Release --no-build \
     --results-directory "$RESULTS" --report-xunit-xml \
-    --ignore-exit-code 8 "$@" || test_rc=$?
+    --ignore-exit-code 8 "$@" 2>&1 | tee "$RESULTS/output.log" || test_rc=${PIPESTATUS[0]}
 
 # --- 5. Count -----------------------------------------------------------------
 attr_sum() { # attr_sum NAME: sum of NAME="N" over every <assembly ...> element
@@ -137,9 +137,20 @@ attr_sum() { # attr_sum NAME: sum of NAME="N" over every <assembly ...> element
     done
     echo "$total"
 }
-passed=$(attr_sum passed)
-failed=$(( $(attr_sum failed) + $(attr_sum errors) ))
-skipped=$(( $(attr_sum skipped) + $(attr_sum not-run) ))
+summary_value() { # summary_value NAME: the figure of the test platform's closing summary ("  failed: 3")
+    grep -E "^\s+$1: [0-9]+\s*$" "$RESULTS/output.log" | tail -n 1 | grep -o '[0-9]\+' || true
+}
+# The platform's own summary counts everything, class clean-up failures included; the xunit
+# reports are the fallback when a test host died before the summary.
+passed=$(summary_value succeeded)
+failed=$(summary_value failed)
+skipped=$(summary_value skipped)
+if [[ -z "$passed" || -z "$failed" ]]; then
+    passed=$(attr_sum passed)
+    failed=$(( $(attr_sum failed) + $(attr_sum errors) ))
+    skipped=$(( $(attr_sum skipped) + $(attr_sum not-run) ))
+fi
+skipped=${skipped:-0}
 
 status=0
 if ((test_rc != 0)); then

@@ -165,7 +165,6 @@ public sealed class ClusterService(
             await reader.Store.DisposeAsync();
         }
 
-        _readerGate.Dispose();
     }
 }
 

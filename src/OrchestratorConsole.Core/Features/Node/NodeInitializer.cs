@@ -41,7 +41,7 @@ public sealed partial class NodeInitializer(
         {
             if (db is SqliteSettingsDbContext)
             {
-                await ClearStaleSqliteMigrationLockAsync(db.Database.GetConnectionString()!, cancellationToken);
+                await PrepareSqliteFileAsync(db.Database.GetConnectionString()!, cancellationToken);
             }
 
             await db.Database.MigrateAsync(cancellationToken);
@@ -57,7 +57,7 @@ public sealed partial class NodeInitializer(
         var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
         if (database.Type == DatabaseType.Embedded)
         {
-            await ClearStaleSqliteMigrationLockAsync(new OrchestratorDatabase(paths).EmbeddedConnectionString(), cancellationToken);
+            await PrepareSqliteFileAsync(new OrchestratorDatabase(paths).EmbeddedConnectionString(), cancellationToken);
             var status = await schema.GetStatusAsync(database, cancellationToken);
             if (!status.IsCurrent && status.CurrentVersion < status.TargetVersion)
             {
@@ -108,15 +108,18 @@ public sealed partial class NodeInitializer(
     }
 
     /// <summary>
-    /// EF Core's SQLite migrations take a lock row that a process killed mid-migration leaves behind, and the next
-    /// start would wait on it for ever. This node holds the data directory's lock file, so no other process can be
-    /// migrating this file: a lock row found now is stale.
+    /// Puts the SQLite file in write-ahead-log mode (readers never block the writer, so the console's many short
+    /// writes do not collide), and clears a stale migration lock: EF Core's SQLite migrations take a lock row that a
+    /// process killed mid-migration leaves behind, and the next start would wait on it for ever. This node holds the
+    /// data directory's lock file, so no other process can be migrating this file: a lock row found now is stale.
     /// </summary>
-    private async Task ClearStaleSqliteMigrationLockAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task PrepareSqliteFileAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL";
+        await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
         if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 0)
         {

@@ -387,7 +387,6 @@ public sealed partial class OrchestratorServer(
             await StopCoreAsync(ServerState.Stopped, null);
         }
 
-        _gate.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The Orchestrator server is running as {Role}")]

@@ -39,7 +39,8 @@ public sealed class DatabaseConnectionTesterTests : IAsyncLifetime
 
         var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
 
-        Assert.False(result.Ok);
+        // The connection is good (the next step is Install database); the schema check says what is missing.
+        Assert.True(result.Ok);
         Assert.NotNull(result.ServerVersion);
         Assert.True(Check(result, "Connection").Ok);
         Assert.True(Check(result, "Create tables").Ok);
