@@ -19,3 +19,6 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Skip, int Ta
 
 /// <summary>Values of a section as the API shows them: secrets null with <c>&lt;field&gt;HasValue</c> beside them.</summary>
 public sealed record SectionView(string Section, int Version, JsonObject Values);
+
+/// <summary>New values for one section in a multi-section save; a null <paramref name="ExpectedVersion"/> takes the current one.</summary>
+public sealed record SectionChange(string Section, JsonObject Values, int? ExpectedVersion);

@@ -172,7 +172,23 @@ public sealed partial class ConfigurationService(
         return await GetAsync<T>(cancellationToken);
     }
 
-    private async Task SaveCoreAsync(Actor actor, SectionDefinition section, JsonObject changes, int expectedVersion, string? comment, string? source, CancellationToken cancellationToken, string action = "configuration.save", bool allowEmptySecrets = false)
+    private async Task SaveCoreAsync(Actor actor, SectionDefinition section, JsonObject changes, int expectedVersion, string? comment, string? source, CancellationToken cancellationToken, string action = "configuration.save", bool allowEmptySecrets = false) =>
+        await SaveManyAsync(actor, [new SectionChange(section.Name, changes, expectedVersion)], comment, source, null, cancellationToken, action, allowEmptySecrets);
+
+    /// <summary>
+    /// Saves several sections atomically: all of them land as new revisions in one transaction, together with
+    /// <paramref name="alongside"/>'s changes to the store, or none does. Rules between sections see the new values.
+    /// Returns the revisions written (sections whose values did not change get none).
+    /// </summary>
+    public async Task<IReadOnlyList<RevisionSummary>> SaveManyAsync(
+        Actor actor,
+        IReadOnlyList<SectionChange> changes,
+        string? comment,
+        string? source,
+        Func<SettingsDbContext, CancellationToken, Task>? alongside,
+        CancellationToken cancellationToken,
+        string action = "configuration.save",
+        bool allowEmptySecrets = false)
     {
         actor.DemandAdministrator();
         if (comment?.Length > 1024)
@@ -180,70 +196,107 @@ public sealed partial class ConfigurationService(
             throw ValidationFailedException.For("comment", "The comment is at most 1024 characters.");
         }
 
-        var current = await LatestAsync(section, cancellationToken);
-        if (current.Version != expectedVersion)
+        var prepared = new List<(SectionDefinition Section, ConfigurationRevision Current, JsonObject CurrentValues, object Settings)>();
+        foreach (var change in changes)
         {
-            throw StaleVersion(section, current);
+            var section = Require(change.Section);
+            var current = await LatestAsync(section, cancellationToken);
+            if (change.ExpectedVersion is { } expected && current.Version != expected)
+            {
+                throw StaleVersion(section, current);
+            }
+
+            var currentValues = Decrypt(section, current.Values);
+            prepared.Add((section, current, currentValues, Deserialize(section, Merge(section, currentValues, change.Values, allowEmptySecrets))));
         }
 
-        var currentValues = Decrypt(section, current.Values);
-        var merged = Merge(section, currentValues, changes, allowEmptySecrets);
-        var settings = Deserialize(section, merged);
-        var errors = ((ISectionSettings)settings).Validate()
-            .Concat(await CrossSectionErrorsAsync(section, settings, cancellationToken))
-            .GroupBy(e => e.Field)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        if (errors.Count > 0)
+        var overlay = prepared.ToDictionary(p => p.Section.Name, p => p.Settings);
+        var revisions = new List<ConfigurationRevision>();
+        foreach (var (section, current, currentValues, settings) in prepared)
         {
-            throw new ValidationFailedException($"The {section.Title} settings were not saved: {string.Join(" ", errors.Values.SelectMany(m => m))}", errors);
+            var errors = ((ISectionSettings)settings).Validate()
+                .Concat(await CrossSectionErrorsAsync(section, settings, overlay, cancellationToken))
+                .GroupBy(e => e.Field)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+            if (errors.Count > 0)
+            {
+                throw new ValidationFailedException($"The {section.Title} settings were not saved: {string.Join(" ", errors.Values.SelectMany(m => m))}", errors);
+            }
+
+            var normalized = JsonSerializer.SerializeToNode(settings, section.SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
+            if (!JsonNode.DeepEquals(normalized, currentValues))
+            {
+                revisions.Add(NewRevision(section, normalized, current.Version + 1, actor, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), source));
+            }
         }
 
-        var normalized = JsonSerializer.SerializeToNode(settings, section.SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
-        if (JsonNode.DeepEquals(normalized, currentValues))
+        if (revisions.Count == 0 && alongside is null)
         {
-            return;
+            return [];
         }
 
-        var revision = NewRevision(section, normalized, current.Version + 1, actor, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), source);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            db.Revisions.Add(revision);
+            var strategy = db.Database.CreateExecutionStrategy();
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    if (alongside is not null)
+                    {
+                        await alongside(db, cancellationToken);
+                    }
+
+                    db.Revisions.AddRange(revisions);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                });
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException) when (revisions.Count > 0)
             {
-                _latest.TryRemove(section.Name, out _);
-                var winner = await LatestAsync(section, cancellationToken);
-                throw StaleVersion(section, winner);
+                foreach (var revision in revisions)
+                {
+                    _latest.TryRemove(revision.Section, out _);
+                }
+
+                var first = Require(revisions[0].Section);
+                throw StaleVersion(first, await LatestAsync(first, cancellationToken));
             }
         }
 
-        _latest[section.Name] = revision;
-        LogSaved(logger, section.Name, revision.Version, actor.UserName);
-        await audit.RecordAsync(actor, action, section.Name, $"version {revision.Version}" + (source is null ? string.Empty : $", {source}") + (revision.Comment is null ? string.Empty : $": {revision.Comment}"), cancellationToken: cancellationToken);
-        events.RaiseSaved(section.Name);
+        foreach (var revision in revisions)
+        {
+            _latest[revision.Section] = revision;
+            LogSaved(logger, revision.Section, revision.Version, actor.UserName);
+            await audit.RecordAsync(actor, action, revision.Section, $"version {revision.Version}" + (source is null ? string.Empty : $", {source}") + (revision.Comment is null ? string.Empty : $": {revision.Comment}"), cancellationToken: cancellationToken);
+        }
+
+        foreach (var revision in revisions)
+        {
+            events.RaiseSaved(revision.Section);
+        }
+
+        return revisions.Select(Summarize).ToList();
     }
 
-    private async Task<IEnumerable<FieldError>> CrossSectionErrorsAsync(SectionDefinition section, object settings, CancellationToken cancellationToken)
+    private async Task<IEnumerable<FieldError>> CrossSectionErrorsAsync(SectionDefinition section, object settings, IReadOnlyDictionary<string, object> overlay, CancellationToken cancellationToken)
     {
-        if (section.Name == ConfigurationRegistry.Cluster && settings is ClusterSettings { ClusterMode: true })
+        async Task<T> ValueOf<T>()
+            where T : class, ISectionSettings =>
+            overlay.TryGetValue(ConfigurationRegistry.For<T>().Name, out var pending) ? (T)pending : (await GetAsync<T>(cancellationToken)).Settings;
+
+        if (section.Name == ConfigurationRegistry.Cluster && settings is ClusterSettings { ClusterMode: true }
+            && (await ValueOf<DatabaseSettings>()).Type == DatabaseType.Embedded)
         {
-            var database = await GetAsync<DatabaseSettings>(cancellationToken);
-            if (database.Settings.Type == DatabaseType.Embedded)
-            {
-                return [new FieldError("clusterMode", ClusterRules.EmbeddedRefusal)];
-            }
+            return [new FieldError("clusterMode", ClusterRules.EmbeddedRefusal)];
         }
 
-        if (section.Name == ConfigurationRegistry.Database && settings is DatabaseSettings { Type: DatabaseType.Embedded })
+        if (section.Name == ConfigurationRegistry.Database && settings is DatabaseSettings { Type: DatabaseType.Embedded }
+            && (await ValueOf<ClusterSettings>()).ClusterMode)
         {
-            var cluster = await GetAsync<ClusterSettings>(cancellationToken);
-            if (cluster.Settings.ClusterMode)
-            {
-                return [new FieldError("type", ClusterRules.EmbeddedRefusal)];
-            }
+            return [new FieldError("type", ClusterRules.EmbeddedRefusal)];
         }
 
         return [];
