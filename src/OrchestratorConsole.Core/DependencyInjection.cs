@@ -14,6 +14,7 @@ using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.Node;
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<PluginService>();
         services.AddSingleton<PluginContentInstaller>();
         services.AddSingleton<TroubleshootingService>();
+        services.AddSingleton<ConfigurationTransferService>();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
             .AddTimeout(TimeSpan.FromSeconds(30))

@@ -13,6 +13,7 @@ using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.Server;
@@ -58,6 +59,7 @@ public static class ApiSetup
         api.MapAuditEndpoints();
         api.MapClusterEndpoints();
         api.MapPluginAndTroubleshootingEndpoints();
+        api.MapConfigurationTransferEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));
         return app;

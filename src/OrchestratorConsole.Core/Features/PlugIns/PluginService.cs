@@ -226,6 +226,33 @@ public sealed partial class PluginService(
         return plugins.Select(p => (p, ParseManifest(p), Path.Combine(paths.PluginsDirectory, p.PackageFile))).ToList();
     }
 
+    /// <summary>Every installed plug-in with its manifest and settings in clear, for an export.</summary>
+    internal async Task<IReadOnlyList<(InstalledPlugin Plugin, PluginManifest Manifest, JsonObject Settings)>> ReadForExportAsync(CancellationToken cancellationToken)
+    {
+        var plugins = await LoadAllAsync(cancellationToken);
+        return plugins.Select(p =>
+        {
+            var manifest = ParseManifest(p);
+            return (p, manifest, PluginSettings.Unprotect(manifest, JsonNode.Parse(p.Settings)!.AsObject(), secrets));
+        }).ToList();
+    }
+
+    /// <summary>Writes imported enabled flags and settings (in clear) into <paramref name="db"/>, inside the import's transaction.</summary>
+    internal async Task ApplyImportAsync(SettingsDbContext db, IReadOnlyDictionary<string, (bool Enabled, JsonObject Settings)> imported, CancellationToken cancellationToken)
+    {
+        foreach (var (id, (enabled, settings)) in imported)
+        {
+            var plugin = await FindAsync(db, id, cancellationToken);
+            var manifest = ParseManifest(plugin);
+            plugin.Enabled = enabled;
+            plugin.Settings = PluginSettings.Protect(manifest, settings, secrets).ToJsonString();
+            plugin.Revision++;
+        }
+    }
+
+    /// <summary>Tells pages and the heartbeat that plug-ins changed outside this service's own methods (an import).</summary>
+    internal void NotifyChanged() => Changed?.Invoke();
+
     /// <summary>The plug-in's package file, for a node that joins the cluster.</summary>
     public async Task<string> PackagePathAsync(string id, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OrchestratorConsole.Core.Api;
+using OrchestratorConsole.Core.Common;
+
+namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
+
+public sealed record ExportRequest(string? Password);
+
+public static class ConfigurationTransferEndpoints
+{
+    public static void MapConfigurationTransferEndpoints(this RouteGroupBuilder api)
+    {
+        var transfer = api.MapGroup("/configuration").WithTags("Configuration export and import");
+        transfer.MapPost("/export", async (HttpContext context, ConfigurationTransferService service) =>
+        {
+            var request = await context.Request.ReadOptionalJsonAsync<ExportRequest>();
+            var (content, fileName) = await service.ExportAsync(context.Actor(), request?.Password, context.RequestAborted);
+            return TypedResults.File(content, "application/json", fileName);
+        }).WithOptionalJsonBody<ExportRequest>()
+          .WithSummary("The .vmoconfig file; with a password its secrets are encrypted, without one they are left out");
+        transfer.MapPost("/import/preview", async (HttpContext context, ConfigurationTransferService service) =>
+        {
+            var (content, _, form) = await ReadFileAsync(context);
+            return TypedResults.Ok(await service.PreviewAsync(context.Actor(), content, form["password"].ToString() is { Length: > 0 } p ? p : null, context.RequestAborted));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))
+          .WithSummary("Per-section, per-field diff of the file against this node; writes nothing")
+          .Accepts<IFormFile>("multipart/form-data");
+        transfer.MapPost("/import", async (HttpContext context, ConfigurationTransferService service) =>
+        {
+            var (content, fileName, form) = await ReadFileAsync(context);
+            var sections = form["sections"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var overrideIdentity = bool.TryParse(form["overrideIdentity"], out var o) && o;
+            return TypedResults.Ok(await service.ApplyAsync(context.Actor(), content, form["password"].ToString() is { Length: > 0 } p ? p : null, sections, overrideIdentity, fileName, context.RequestAborted));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))
+          .WithSummary("Apply the chosen sections atomically (default: every section but general; general only with overrideIdentity)")
+          .Accepts<IFormFile>("multipart/form-data");
+    }
+
+    private static async Task<(byte[] Content, string FileName, IFormCollection Form)> ReadFileAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            throw ValidationFailedException.For("file", "Send the file as multipart/form-data in a field named 'file'.");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "The form has no file field named 'file'.");
+        if (file.Length > ConfigurationFile.MaxBytes)
+        {
+            throw new PayloadTooLargeException($"The file is {file.Length / 1048576.0:0.#} MB; a configuration export is at most {ConfigurationFile.MaxBytes / 1048576} MB.");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, context.RequestAborted);
+        return (buffer.ToArray(), file.FileName, form);
+    }
+}
