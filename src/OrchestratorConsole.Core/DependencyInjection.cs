@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OrchestratorConsole.Core.Data;
@@ -76,6 +77,23 @@ public static class DependencyInjection
         services.AddSingleton<PluginContentInstaller>();
         services.AddSingleton<TroubleshootingService>();
         services.AddSingleton<ConfigurationTransferService>();
+        services.AddMemoryCache();
+        services.AddSingleton<NodeToNodeSignature>();
+        services.AddSingleton<ClusterSyncService>();
+        services.AddHttpClient(ClusterSyncService.HttpClientName)
+            .AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+                o.Retry.MaxRetryAttempts = 2;
+                o.Retry.UseJitter = true;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(300);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+                o.CircuitBreaker.MinimumThroughput = 4;
+                o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(15);
+            })
+            // One circuit per node: a node that is down must not stop calls to the others.
+            .SelectPipelineByAuthority();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
             .AddTimeout(TimeSpan.FromSeconds(30))

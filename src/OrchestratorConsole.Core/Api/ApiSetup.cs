@@ -24,15 +24,18 @@ namespace OrchestratorConsole.Core.Api;
 public static class ApiSetup
 {
     public const string ApiPolicy = "api";
+    public const string NodePolicy = "cluster-node";
 
     /// <summary>The HTTP contract's plumbing: bearer tokens for /api, problem details, health checks, OpenAPI.</summary>
     public static IHostApplicationBuilder AddConsoleApi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, NodeToNodeAuthenticationHandler>(NodeToNodeAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(NodePolicy, policy => policy.AddAuthenticationSchemes(NodeToNodeAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         services.AddProblemDetails();
         services.AddExceptionHandler<ConsoleExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -60,6 +63,8 @@ public static class ApiSetup
         api.MapClusterEndpoints();
         api.MapPluginAndTroubleshootingEndpoints();
         api.MapConfigurationTransferEndpoints();
+        api.MapClusterSyncEndpoints();
+        app.MapNodeToNodeEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));
         return app;

@@ -47,7 +47,6 @@ public sealed partial class PluginService(
     public async Task<PluginInstallResult> InstallAsync(Actor actor, Stream upload, bool confirmDowngrade, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();
-        await GuardAsync("Installing or upgrading a plug-in", cancellationToken);
         var incoming = Path.Combine(paths.PluginsDirectory, ".incoming");
         Directory.CreateDirectory(incoming);
         var temp = Path.Combine(incoming, Guid.NewGuid().ToString("N") + ".tmp");
@@ -55,6 +54,12 @@ public sealed partial class PluginService(
         {
             await CopyBoundedAsync(upload, temp, cancellationToken);
             var manifest = reader.Inspect(temp);
+            if ((await InstalledInDatabaseAsync(cancellationToken)).GetValueOrDefault(manifest.Id) != manifest.Version.ToString())
+            {
+                // The shared content will change at the next start; the same version as the database holds changes nothing shared.
+                await GuardAsync($"Installing {manifest.Name} {manifest.Version}", cancellationToken);
+            }
+
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var existing = await db.Plugins.FirstOrDefaultAsync(p => p.Id == manifest.Id, cancellationToken);
             string? from = existing?.Version;

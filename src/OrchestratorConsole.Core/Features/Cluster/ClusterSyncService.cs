@@ -1,0 +1,345 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.ConfigurationTransfer;
+using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.PlugIns;
+
+namespace OrchestratorConsole.Core.Features.Cluster;
+
+/// <summary>
+/// Node to node over HTTP: join a cluster through another node, push this node's configuration to out-of-sync
+/// nodes, and compare two nodes field by field. Calls go through a resilience pipeline (timeout, jittered retries,
+/// a circuit breaker per node); pushes are signed with the cluster key and name the acting administrator.
+/// </summary>
+public sealed partial class ClusterSyncService(
+    IHttpClientFactory httpClients,
+    NodeToNodeSignature signature,
+    ConfigurationService configuration,
+    ConfigurationTransferService transfer,
+    PluginService plugins,
+    ClusterService cluster,
+    ClusterStoreFactory stores,
+    RunningClusterStore running,
+    NodeIdentityService identity,
+    AuditService audit,
+    ILogger<ClusterSyncService> logger)
+{
+    public const string HttpClientName = "cluster";
+
+    /// <summary>The cluster key, from the Orchestrator database this node is configured for.</summary>
+    public async Task<byte[]> ClusterKeyAsync(CancellationToken cancellationToken)
+    {
+        if (running.Current is { } store)
+        {
+            return await store.EnsureClusterKeyAsync(cancellationToken);
+        }
+
+        await using var temporary = stores.Create((await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings);
+        return await temporary.EnsureClusterKeyAsync(cancellationToken);
+    }
+
+    /// <summary>This node's configuration for comparison: every non-identity field, secrets as keyed hashes.</summary>
+    public async Task<JsonObject> ComparisonViewAsync(byte[] clusterKey, CancellationToken cancellationToken)
+    {
+        var view = new JsonObject();
+        foreach (var section in ConfigurationRegistry.Sections.Where(s => !s.Flags.HasFlag(FieldFlags.Identity)))
+        {
+            var (values, _) = await configuration.GetClearValuesAsync(section, cancellationToken);
+            var fields = new JsonObject();
+            foreach (var field in section.Fields)
+            {
+                fields[field.Name] = field.IsSecret && values[field.Name] is { } secret
+                    ? ConfigurationFingerprint.KeyedHash(clusterKey, field.Path, secret.ToJsonString())
+                    : values[field.Name]?.DeepClone();
+            }
+
+            view[section.Name] = fields;
+        }
+
+        var pluginView = new JsonObject();
+        foreach (var (plugin, manifest, settings) in await plugins.ReadForExportAsync(cancellationToken))
+        {
+            var fields = new JsonObject { ["version"] = plugin.Version, ["enabled"] = plugin.Enabled };
+            foreach (var field in manifest.Configuration)
+            {
+                fields[field.Name] = field.Type == PluginFieldType.Secret && settings[field.Name] is { } secret
+                    ? ConfigurationFingerprint.KeyedHash(clusterKey, $"plugins.{plugin.Id}.{field.Name}", secret.ToJsonString())
+                    : settings[field.Name]?.DeepClone();
+            }
+
+            pluginView[plugin.Id] = fields;
+        }
+
+        view[ConfigurationFile.PluginsSection] = pluginView;
+        return view;
+    }
+
+    /// <summary>The field-level diff between two nodes of the cluster.</summary>
+    public async Task<DriftReport> DriftAsync(Actor actor, Guid nodeA, Guid nodeB, CancellationToken cancellationToken = default)
+    {
+        var key = await ClusterKeyAsync(cancellationToken);
+        var nodes = (await cluster.GetAsync(cancellationToken)).Nodes;
+        var a = Find(nodes, nodeA);
+        var b = Find(nodes, nodeB);
+        var viewA = await ViewOfAsync(a, key, actor, cancellationToken);
+        var viewB = await ViewOfAsync(b, key, actor, cancellationToken);
+        var fields = new List<DriftField>();
+        foreach (var section in viewA.Select(p => p.Key).Union(viewB.Select(p => p.Key)).Order(StringComparer.Ordinal))
+        {
+            if (section == ConfigurationFile.PluginsSection)
+            {
+                var pa = viewA[section] as JsonObject ?? [];
+                var pb = viewB[section] as JsonObject ?? [];
+                foreach (var id in pa.Select(p => p.Key).Union(pb.Select(p => p.Key)).Order(StringComparer.Ordinal))
+                {
+                    Compare(fields, $"plugins.{id}", pa[id] as JsonObject, pb[id] as JsonObject);
+                }
+            }
+            else
+            {
+                Compare(fields, section, viewA[section] as JsonObject, viewB[section] as JsonObject);
+            }
+        }
+
+        return new DriftReport(a.NodeId, a.Name, b.NodeId, b.Name, fields);
+    }
+
+    /// <summary>Pushes this node's configuration (and the plug-in packages a node lacks) to each chosen node.</summary>
+    public async Task<IReadOnlyList<NodeSyncOutcome>> SynchronizeAsync(Actor actor, IReadOnlyList<Guid>? nodeIds, CancellationToken cancellationToken = default)
+    {
+        actor.DemandAdministrator();
+        var key = await ClusterKeyAsync(cancellationToken);
+        var nodes = (await cluster.GetAsync(cancellationToken)).Nodes.Where(n => !n.IsThisNode).ToList();
+        var targets = nodeIds is { Count: > 0 }
+            ? nodeIds.Select(id => nodes.FirstOrDefault(n => n.NodeId == id) ?? throw new NotFoundException($"There is no other node {id} in the cluster.")).ToList()
+            : nodes.Where(n => n.SyncState == SyncStates.SynchronizationRequired).ToList();
+        var mine = await plugins.VersionsAsync(cancellationToken);
+        var outcomes = new List<NodeSyncOutcome>();
+        foreach (var node in targets)
+        {
+            outcomes.Add(await PushAsync(actor, node, key, mine, cancellationToken));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Takes another node's configuration and the plug-ins this node lacks, previews and applies it.</summary>
+    public async Task<JoinResult> JoinAsync(Actor actor, string? nodeUrl, string? userName, string? password, CancellationToken cancellationToken = default)
+    {
+        actor.DemandAdministrator();
+        var (baseUri, warnings) = CheckNodeUrl(nodeUrl);
+        using var client = httpClients.CreateClient(HttpClientName);
+        client.BaseAddress = baseUri;
+        using var tokenResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/auth/token") { Content = JsonContent.Create(new { userName, password }) }, baseUri, cancellationToken);
+        await EnsureOkAsync(tokenResponse, baseUri, "refused the sign-in", cancellationToken);
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["token"]?.GetValue<string>()
+            ?? throw new ConflictException($"{baseUri} answered the sign-in without a token: is it an Orchestrator Console?", "Join failed");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var exportPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+        using var exportResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/configuration/export") { Content = JsonContent.Create(new { password = exportPassword }) }, baseUri, cancellationToken);
+        await EnsureOkAsync(exportResponse, baseUri, "refused the export", cancellationToken);
+        var file = await exportResponse.Content.ReadAsByteArrayAsync(cancellationToken);
+
+        using var pluginsResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "api/plugins"), baseUri, cancellationToken);
+        await EnsureOkAsync(pluginsResponse, baseUri, "refused the plug-in list", cancellationToken);
+        var theirs = await pluginsResponse.Content.ReadFromJsonAsync<List<PluginSummary>>(ConfigurationRegistry.JsonOptions, cancellationToken) ?? [];
+        var local = (await plugins.VersionsAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Version);
+        var installed = new List<string>();
+        foreach (var plugin in theirs.Where(p => local.GetValueOrDefault(p.Id) != p.Version))
+        {
+            using var package = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), baseUri, cancellationToken);
+            await EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
+            await using var stream = await package.Content.ReadAsStreamAsync(cancellationToken);
+            await plugins.InstallAsync(actor, stream, confirmDowngrade: true, cancellationToken);
+            installed.Add($"{plugin.Name} {plugin.Version}");
+        }
+
+        var preview = await transfer.PreviewAsync(actor, file, exportPassword, cancellationToken);
+        var applied = await transfer.ApplyAsync(actor, file, exportPassword, null, overrideIdentity: false, $"{baseUri.Authority}.vmoconfig", cancellationToken);
+        await audit.RecordAsync(actor, "cluster.join", null, $"joined through {baseUri}; plug-ins installed: {(installed.Count == 0 ? "none" : string.Join(", ", installed))}", cancellationToken: cancellationToken);
+        return new JoinResult(baseUri.ToString(), warnings, installed, preview, applied);
+    }
+
+    /// <summary>Applies a configuration pushed by another node of the cluster (the receiving side of Synchronize).</summary>
+    public async Task<ImportResult> ReceivePushAsync(Actor actor, SignedApplyRequest request, CancellationToken cancellationToken)
+    {
+        var key = await ClusterKeyAsync(cancellationToken);
+        var file = Convert.FromBase64String(request.File);
+        return await transfer.ApplyAsync(actor, file, PushPassword(key, request.Nonce), null, overrideIdentity: false, "synchronization.vmoconfig", cancellationToken);
+    }
+
+    private async Task<NodeSyncOutcome> PushAsync(Actor actor, ClusterNodeView node, byte[] key, IReadOnlyList<PluginVersionInfo> mine, CancellationToken cancellationToken)
+    {
+        var sent = new List<string>();
+        try
+        {
+            if (node.State != NodeStates.Running && node.State != NodeStates.Stopped)
+            {
+                return new NodeSyncOutcome(node.NodeId, node.Name, node.PublicUrl, false, $"{node.Name} is {node.State}; nothing was sent.", sent);
+            }
+
+            var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
+            using var client = httpClients.CreateClient(HttpClientName);
+            client.BaseAddress = baseUri;
+            var theirs = ParsePlugins(node.Plugins);
+            foreach (var plugin in mine.Where(p => theirs.GetValueOrDefault(p.Id) != p.Version))
+            {
+                var path = await plugins.PackagePathAsync(plugin.Id, cancellationToken);
+                var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(path, cancellationToken)), "package", Path.GetFileName(path) } };
+                using var response = await SendSignedAsync(client, HttpMethod.Post, "api/cluster/internal/plugins", form, key, actor, baseUri, cancellationToken);
+                await EnsureOkAsync(response, baseUri, $"refused the package of {plugin.Id}", cancellationToken);
+                sent.Add($"{plugin.Id} {plugin.Version}");
+            }
+
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            var (file, _) = await transfer.ExportAsync(actor, PushPassword(key, nonce), cancellationToken);
+            using var apply = await SendSignedAsync(client, HttpMethod.Post, "api/cluster/internal/apply", JsonContent.Create(new SignedApplyRequest(Convert.ToBase64String(file), nonce)), key, actor, baseUri, cancellationToken);
+            await EnsureOkAsync(apply, baseUri, "refused the configuration", cancellationToken);
+            await audit.RecordAsync(actor, "cluster.synchronize", null, $"{node.Name} ({node.PublicUrl}): applied" + (sent.Count > 0 ? $"; packages sent: {string.Join(", ", sent)}" : string.Empty), cancellationToken: cancellationToken);
+            return new NodeSyncOutcome(node.NodeId, node.Name, node.PublicUrl, true, $"{node.Name} now holds this node's configuration; it applies at its next restart." + (sent.Count > 0 ? $" Plug-ins sent: {string.Join(", ", sent)}." : string.Empty), sent);
+        }
+        catch (ConsoleException ex)
+        {
+            await audit.RecordAsync(actor, "cluster.synchronize", null, $"{node.Name} ({node.PublicUrl}): {ex.Message}", false, cancellationToken);
+            return new NodeSyncOutcome(node.NodeId, node.Name, node.PublicUrl, false, ex.Message, sent);
+        }
+    }
+
+    private async Task<JsonObject> ViewOfAsync(ClusterNodeView node, byte[] key, Actor actor, CancellationToken cancellationToken)
+    {
+        if (node.IsThisNode)
+        {
+            return await ComparisonViewAsync(key, cancellationToken);
+        }
+
+        var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
+        using var client = httpClients.CreateClient(HttpClientName);
+        client.BaseAddress = baseUri;
+        using var response = await SendSignedAsync(client, HttpMethod.Get, "api/cluster/internal/configuration", null, key, actor, baseUri, cancellationToken);
+        await EnsureOkAsync(response, baseUri, "refused the comparison", cancellationToken);
+        return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
+    }
+
+    private async Task<HttpResponseMessage> SendSignedAsync(HttpClient client, HttpMethod method, string path, HttpContent? content, byte[] key, Actor actor, Uri baseUri, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = content };
+        if (content is not null)
+        {
+            await content.LoadIntoBufferAsync(cancellationToken);
+        }
+
+        await signature.SignAsync(request, key, identity.NodeId, actor.UserName, cancellationToken);
+        return await SendAsync(client, request, baseUri, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Uri baseUri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            LogUnreachable(logger, baseUri.ToString(), ex.GetType().Name);
+            throw new ConflictException(ex switch
+            {
+                Polly.CircuitBreaker.BrokenCircuitException => $"{baseUri} failed repeatedly; calls to it are paused for a while (circuit open). Nothing was changed there.",
+                HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"The host of {baseUri} is unknown. Nothing was changed there.",
+                HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => $"Nothing answers at {baseUri}: is the node's console running? Nothing was changed there.",
+                _ => $"{baseUri} did not answer in time. Nothing was changed there.",
+            }, "Node unreachable");
+        }
+    }
+
+    private static async Task EnsureOkAsync(HttpResponseMessage response, Uri baseUri, string what, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var detail = string.Empty;
+        try
+        {
+            detail = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? string.Empty;
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new ConflictException($"{baseUri} {what} ({(int)response.StatusCode}{(detail.Length == 0 ? string.Empty : ": " + detail)}).", response.StatusCode == HttpStatusCode.Unauthorized ? "Credentials refused" : "Node refused");
+    }
+
+    private static (Uri BaseUri, List<string> Warnings) CheckNodeUrl(string? nodeUrl)
+    {
+        if (string.IsNullOrWhiteSpace(nodeUrl) || !Uri.TryCreate(nodeUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw ValidationFailedException.For("nodeUrl", "The node's address must be an absolute http or https address, for example https://node1.example.com:8283.");
+        }
+
+        var warnings = new List<string>();
+        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        {
+            warnings.Add($"{uri} is neither HTTPS nor loopback: the administrator's password and the configuration crossed the network unencrypted.");
+        }
+
+        return (new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), warnings);
+    }
+
+    private static Dictionary<string, string> ParsePlugins(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+
+        return (JsonSerializer.Deserialize<List<PluginVersionInfo>>(json, ConfigurationRegistry.JsonOptions) ?? []).ToDictionary(p => p.Id, p => p.Version);
+    }
+
+    /// <summary>The one-time export password of a push: derived from the cluster key, so it never crosses the network.</summary>
+    private static string PushPassword(byte[] key, string nonce) =>
+        Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("orchestrator-console push v1\n" + nonce)));
+
+    private static ClusterNodeView Find(IReadOnlyList<ClusterNodeView> nodes, Guid id) =>
+        nodes.FirstOrDefault(n => n.NodeId == id) ?? throw new NotFoundException($"There is no node {id} in the cluster.");
+
+    private static void Compare(List<DriftField> fields, string section, JsonObject? a, JsonObject? b)
+    {
+        foreach (var name in (a?.Select(p => p.Key) ?? []).Union(b?.Select(p => p.Key) ?? []).Order(StringComparer.Ordinal))
+        {
+            var va = a?[name];
+            var vb = b?[name];
+            if (JsonNode.DeepEquals(va, vb))
+            {
+                continue;
+            }
+
+            var secret = IsKeyedHash(va) || IsKeyedHash(vb);
+            fields.Add(secret
+                ? new DriftField(section, name, va is null ? "(not set)" : "(set)", vb is null ? "(not set)" : "(set, differs)", true)
+                : new DriftField(section, name, Display(va, a is null), Display(vb, b is null), false));
+        }
+    }
+
+    private static bool IsKeyedHash(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith("hmac:", StringComparison.Ordinal);
+
+    private static string? Display(JsonNode? node, bool absent) => absent ? "(absent)" : node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => node.ToJsonString(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} could not be reached: {Error}")]
+    private static partial void LogUnreachable(ILogger logger, string node, string error);
+}
