@@ -3,6 +3,8 @@ using OrchestratorConsole.Benchmarks;
 
 // Prints the figures reported in docs/benchmarks.md. Run from the repository root after a Release build:
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [startup|render|all]
+// The cluster figures need PostgreSQL (a server like test.sh's, its superuser connection in ORCHESTRATOR_TEST_POSTGRES):
+//   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [cluster|takeover|heartbeat|cluster-render]
 var what = args.FirstOrDefault() ?? "all";
 var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Release";
 Console.WriteLine($"Orchestrator Console benchmarks ({configuration}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd})");
@@ -14,6 +16,11 @@ if (what is "startup" or "all")
 if (what is "render" or "all")
 {
     await RenderBenchmark.RunAsync();
+}
+
+if (ClusterBenchmark.Handles(what))
+{
+    await ClusterBenchmark.RunAsync(what);
 }
 
 namespace OrchestratorConsole.Benchmarks

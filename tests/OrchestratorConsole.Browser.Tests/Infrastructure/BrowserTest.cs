@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using OrchestratorConsole.Browser.Tests.Pages;
+using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Browser.Tests.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Browser.Tests.Infrastructure;
 

@@ -282,6 +282,12 @@ public sealed partial class OrchestratorServer(
             _state = final == ServerState.Failed ? ServerState.Failed : ServerState.Stopping;
         }
 
+        if (final == ServerState.Failed)
+        {
+            // A reader that sees Failed also sees why, not only once the clean-up below is done.
+            _reason = reason;
+        }
+
         Notify();
         _running?.Cancel();
         if (_loop is not null)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using OrchestratorConsole.Browser.Tests.Infrastructure;
+using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Browser.Tests.Features.Account;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace OrchestratorConsole.Browser.Tests.Infrastructure;
+namespace OrchestratorConsole.Testing;
 
 /// <summary>Where the repository and the console's build output are, found from the test assembly's folder.</summary>
 public static class RepositoryPaths

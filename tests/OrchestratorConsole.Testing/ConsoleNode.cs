@@ -4,9 +4,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-using OrchestratorConsole.Testing;
 
-namespace OrchestratorConsole.Browser.Tests.Infrastructure;
+namespace OrchestratorConsole.Testing;
 
 /// <summary>
 /// One console node: the built <c>OrchestratorConsole.dll</c> started as a real process on a free loopback port,
@@ -107,6 +106,18 @@ public sealed class ConsoleNode : IAsyncDisposable
         finally
         {
             process.Dispose();
+        }
+    }
+
+    /// <summary>Sends a signal (e.g. <c>STOP</c>, <c>CONT</c>) to this node's own process with <c>kill -SIGNAL pid</c>.</summary>
+    public async Task SignalAsync(string signal, CancellationToken cancellationToken = default)
+    {
+        var pid = ProcessId ?? throw new InvalidOperationException("The node's process is not running.");
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        await kill.WaitForExitAsync(cancellationToken);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
         }
     }
 
