@@ -38,6 +38,9 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     private readonly TempDirectory _data = new();
     private IHost? _node;
     private BunitAuthorizationContext? _auth;
+    private IRenderedComponent<MudPopoverProvider>? _popovers;
+    private IRenderedComponent<MudDialogProvider>? _dialogs;
+    private IRenderedComponent<MudSnackbarProvider>? _snackbars;
 
     protected ConsoleTestContext()
     {
@@ -45,6 +48,9 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
+
+    /// <summary>Cancelled when the test is aborted.</summary>
+    protected static CancellationToken Cancellation => Xunit.TestContext.Current.CancellationToken;
 
     /// <summary>The node's own service provider, for arranging state through the real services.</summary>
     protected IServiceProvider Node => _node?.Services ?? throw new InvalidOperationException("The node is not started.");
@@ -81,14 +87,14 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         auth.SetRoles(role);
     }
 
-    /// <summary>Renders a page with the providers MainLayout would give it (popovers, dialogs, snackbars), each as its own root.</summary>
+    /// <summary>Renders a page with the providers MainLayout would give it (popovers, dialogs, snackbars), each as its own root and once per test.</summary>
     protected ConsolePage<TPage> RenderPage<TPage>()
         where TPage : IComponent
     {
-        var popovers = Render<MudPopoverProvider>();
-        var dialogs = Render<MudDialogProvider>();
-        var snackbars = Render<MudSnackbarProvider>();
-        return new ConsolePage<TPage>(Render<TPage>(), popovers, dialogs, snackbars);
+        _popovers ??= Render<MudPopoverProvider>();
+        _dialogs ??= Render<MudDialogProvider>();
+        _snackbars ??= Render<MudSnackbarProvider>();
+        return new ConsolePage<TPage>(Render<TPage>(), _popovers, _dialogs, _snackbars);
     }
 
     protected override async ValueTask DisposeAsyncCore()
