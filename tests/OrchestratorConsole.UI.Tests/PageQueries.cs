@@ -35,6 +35,26 @@ public static class PageQueries
         where T : IComponent =>
         page.InvokeAsync(() => page.Button(text).ClickAsync(new MouseEventArgs()));
 
+    /// <summary>Clicks an element without waiting for its handler, which may be waiting for an answer in a dialog.</summary>
+    public static Task StartClickAsync<T>(this IRenderedComponent<T> page, string selector)
+        where T : IComponent =>
+        page.InvokeAsync(() =>
+        {
+            _ = page.Find(selector).ClickAsync(new MouseEventArgs());
+        });
+
+    /// <summary>Clicks the button <paramref name="text"/> without waiting for its handler (see <see cref="StartClickAsync{T}"/>).</summary>
+    public static Task StartClickButtonAsync<T>(this IRenderedComponent<T> page, string text)
+        where T : IComponent =>
+        page.InvokeAsync(() =>
+        {
+            _ = page.Button(text).ClickAsync(new MouseEventArgs());
+        });
+
+    /// <summary>Answers the open message box with the button <paramref name="text"/>.</summary>
+    public static Task AnswerAsync(this IRenderedComponent<MudBlazor.MudDialogProvider> dialogs, string text) =>
+        dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => Text(b) == text).ClickAsync(new MouseEventArgs()));
+
     public static bool HasButton<T>(this IRenderedComponent<T> page, string text)
         where T : IComponent =>
         page.FindAll("button").Any(b => Text(b) == text);

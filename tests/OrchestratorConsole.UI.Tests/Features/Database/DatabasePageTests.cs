@@ -181,6 +181,25 @@ public sealed class DatabasePageTests : ConsoleTestContext
         Assert.Equal("db.example.org", page.Field("Host").GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task Install_database_asks_first_then_shows_each_step_and_the_versions()
+    {
+        SignInAs(Roles.Administrator);
+        var rendered = RenderPage<DatabasePage>();
+        var page = rendered.Page;
+        page.WaitForElement("[data-testid=section-state]");
+
+        await page.StartClickButtonAsync("Install database");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("the schema goes to version 1", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Install database");
+
+        var progress = page.WaitForElement("[data-testid=install-progress]");
+        page.WaitForAssertion(() => Assert.Contains("Schema version 1 is current.", page.Find("[data-testid=install-progress]").TextContent));
+        Assert.Contains("Schema version 1 → target version 1", page.Find("[data-testid=install-progress]").TextContent);
+        Assert.Contains("Connecting to the database", progress.TextContent);
+        Assert.Equal("true", page.Find("[data-testid=section-state]").GetAttribute("data-valid"));
+    }
+
     private async Task SavePostgresAsync(string password)
     {
         var configuration = Node.GetRequiredService<ConfigurationService>();
