@@ -85,6 +85,14 @@ public sealed partial class DatabasePage : ConsolePage, IDisposable
         _status = await Status.GetAsync();
     }
 
+    /// <summary>Replaces the form with the saved values, after a conflict.</summary>
+    private Task ReloadAsync() => RunAsync(async () =>
+    {
+        await LoadSavedAsync();
+        await LoadStateAsync();
+        _conflict = null;
+    });
+
     private async Task<bool> FormIsValidAsync()
     {
         if (_mudForm is null)

@@ -179,6 +179,12 @@ public sealed class DatabasePageTests : ConsoleTestContext
 
         page.WaitForAssertion(() => Assert.Contains("changed by other-admin", page.Find("[data-testid=conflict]").TextContent));
         Assert.Equal("db.example.org", page.Field("Host").GetAttribute("value"));
+
+        await page.ClickAsync("Load the saved values");
+
+        page.WaitForAssertion(() => Assert.Equal("127.0.0.1", page.Field("Host").GetAttribute("value")));
+        Assert.Contains("Version 2, saved by other-admin", page.Find("[data-testid=saved-version]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=conflict]"));
     }
 
     [Fact]
