@@ -64,6 +64,7 @@ public sealed class DatabaseCommands(
 
         try
         {
+            progress?.Report(new SchemaProgress(0, 1, "Connecting to the database"));
             var current = await schema.GetStatusAsync(settings, cancellationToken);
             if (current.IsCurrent)
             {

@@ -1,3 +1,4 @@
+using OrchestratorConsole.Core.Features.Database;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
@@ -195,13 +196,14 @@ public sealed class DatabasePageTests : ConsoleTestContext
         var page = rendered.Page;
         page.WaitForElement("[data-testid=section-state]");
 
+        var target = Node.GetRequiredService<OrchestratorSchemaService>().TargetVersion;
         await page.StartClickButtonAsync("Install database");
-        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("the schema goes to version 1", rendered.Dialogs.Markup));
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains($"the schema goes to version {target}", rendered.Dialogs.Markup));
         await rendered.Dialogs.AnswerAsync("Install database");
 
         var progress = page.WaitForElement("[data-testid=install-progress]");
-        page.WaitForAssertion(() => Assert.Contains("Schema version 1 is current.", page.Find("[data-testid=install-progress]").TextContent));
-        Assert.Contains("Schema version 1 → target version 1", page.Find("[data-testid=install-progress]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains($"Schema version {target} is current.", page.Find("[data-testid=install-progress]").TextContent));
+        Assert.Contains($"Schema version {target} → target version {target}", page.Find("[data-testid=install-progress]").TextContent);
         Assert.Contains("Connecting to the database", progress.TextContent);
         Assert.Equal("true", page.Find("[data-testid=section-state]").GetAttribute("data-valid"));
     }
