@@ -79,11 +79,12 @@ public sealed partial record SemanticVersion(int Major, int Minor, int Patch, st
         var right = b.Split('.');
         for (var i = 0; i < Math.Min(left.Length, right.Length); i++)
         {
-            var leftNumeric = int.TryParse(left[i], out var l);
-            var rightNumeric = int.TryParse(right[i], out var r);
+            // Numeric identifiers (no leading zeros) compare by value: a longer one is larger, whatever its length.
+            var leftNumeric = left[i].All(char.IsAsciiDigit);
+            var rightNumeric = right[i].All(char.IsAsciiDigit);
             var c = (leftNumeric, rightNumeric) switch
             {
-                (true, true) => l.CompareTo(r),
+                (true, true) => left[i].Length != right[i].Length ? left[i].Length.CompareTo(right[i].Length) : string.CompareOrdinal(left[i], right[i]),
                 (true, false) => -1,
                 (false, true) => 1,
                 _ => string.CompareOrdinal(left[i], right[i]),

@@ -202,10 +202,14 @@ public sealed partial class PluginService(
         try
         {
             await using var orchestrator = orchestratorDatabase.CreateContext(database);
-            await using var transaction = await orchestrator.Database.BeginTransactionAsync(cancellationToken);
-            await orchestrator.PluginContent.Where(c => c.PluginId == id).ExecuteDeleteAsync(cancellationToken);
-            await orchestrator.InstalledPlugins.Where(p => p.PluginId == id).ExecuteDeleteAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // PostgreSQL retries on transient failures: a transaction must run inside the execution strategy.
+            await orchestrator.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await orchestrator.Database.BeginTransactionAsync(cancellationToken);
+                await orchestrator.PluginContent.Where(c => c.PluginId == id).ExecuteDeleteAsync(cancellationToken);
+                await orchestrator.InstalledPlugins.Where(p => p.PluginId == id).ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or ConflictException)
         {
