@@ -59,6 +59,13 @@ public sealed class PluginPackageReader(PluginPackageLimits limits)
             throw new PluginPackageException($"The manifest names content files the package lacks: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? $" and {missing.Count - 5} more" : string.Empty)}.");
         }
 
+        // Every content file is read once now (sizes counted, checksums compared), so a damaged package is refused at
+        // upload rather than at the next server start.
+        foreach (var entry in manifest.Content)
+        {
+            ReadBounded(zip.GetEntry(entry.File)!, limits.MaxEntryUncompressedBytes);
+        }
+
         return manifest;
     }
 
@@ -150,6 +157,13 @@ public sealed class PluginPackageReader(PluginPackageLimits limits)
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        var bytes = buffer.ToArray();
+        if (bytes.Length != entry.Length || System.IO.Hashing.Crc32.HashToUInt32(bytes) != entry.Crc32)
+        {
+            // A header that under-states the size would otherwise truncate the entry silently.
+            throw new PluginPackageException($"The entry '{entry.FullName}' is damaged: its size or checksum does not match its header (a truncated or altered package?).");
+        }
+
+        return bytes;
     }
 }

@@ -60,7 +60,7 @@ public sealed class PluginPackageReaderTests : IDisposable
     }
 
     [Fact]
-    public void A_manifest_whose_header_claims_a_small_size_but_inflates_larger_is_read_no_further_than_the_claim()
+    public void A_manifest_whose_header_claims_a_small_size_but_inflates_larger_is_refused_as_damaged()
     {
         var json = PluginPackages.Manifest().ToJsonString();
         var package = PluginPackages.Zip(z =>
@@ -74,11 +74,11 @@ public sealed class PluginPackageReaderTests : IDisposable
         var lying = Write(PluginPackages.ClaimUncompressedSize(package, "plugin.json", (uint)json.Length));
 
         Assert.Contains("'plugin.json' compresses", Assert.Throws<PluginPackageException>(() => _reader.Inspect(honest)).Message);
-        Assert.Equal(PluginPackages.TestId, _reader.Inspect(lying).Id);
+        Assert.Contains("'plugin.json' is damaged", Assert.Throws<PluginPackageException>(() => _reader.Inspect(lying)).Message);
     }
 
     [Fact]
-    public void Content_whose_header_claims_a_small_size_but_inflates_larger_is_read_no_further_than_the_claim()
+    public void Content_whose_header_claims_a_small_size_but_inflates_larger_is_refused_as_damaged()
     {
         var package = PluginPackages.Zip(z =>
         {
@@ -87,11 +87,11 @@ public sealed class PluginPackageReaderTests : IDisposable
             PluginPackages.Add(z, "content/second.json", "{}"u8.ToArray());
         });
         var path = Write(PluginPackages.ClaimUncompressedSize(package, "content/first.json", 2));
-        var manifest = _reader.Inspect(path);
 
-        var items = _reader.ReadContent(path, manifest);
+        // Refused at upload, not at the next server start.
+        var refused = Assert.Throws<PluginPackageException>(() => _reader.Inspect(path));
 
-        Assert.Equal("{}", items.Single(i => i.Id == "test.first").Body);
+        Assert.Contains("'content/first.json' is damaged", refused.Message);
     }
 
     [Fact]
