@@ -19,6 +19,7 @@ try
     builder.AddConsoleUi();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseSameOriginCircuits();

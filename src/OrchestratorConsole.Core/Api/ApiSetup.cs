@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Scalar.AspNetCore;
 using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
@@ -52,6 +53,8 @@ public static class ApiSetup
                 server.IsActive ? Results.Text("Active") : Results.Text("Not active", statusCode: StatusCodes.Status503ServiceUnavailable))
             .AllowAnonymous().WithTags("Health");
         app.MapOpenApi().AllowAnonymous();
+        // A readable reference of the same document, served from this node (no CDN).
+        app.MapScalarApiReference(o => o.WithTitle("Orchestrator Console API")).AllowAnonymous();
 
         var api = app.MapGroup("/api").RequireAuthorization(ApiPolicy).DisableAntiforgery();
         api.MapAuthEndpoints();
