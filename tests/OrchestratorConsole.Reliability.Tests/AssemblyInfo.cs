@@ -1,0 +1,2 @@
+// Reliability tests start and stop real node processes and PostgreSQL servers: one at a time.
+[assembly: Parallelization(Mode = ParallelMode.None)]
