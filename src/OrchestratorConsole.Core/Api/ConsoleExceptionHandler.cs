@@ -43,6 +43,11 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         TooManyAttemptsException t => (429, Problem(t)),
         PayloadTooLargeException p => (413, Problem(p)),
         PluginPackageException p => (400, Problem(p)),
+        // A multipart form the parser cannot read (e.g. a malformed Content-Disposition).
+        InvalidDataException => (400, new ProblemDetails { Title = "Bad request", Detail = "The request body could not be read: send a well-formed multipart form or JSON body." }),
+        // The framework's JSON reading refuses a charset it does not know (e.g. utf-7) with this message.
+        InvalidOperationException { Message: var m } when m.StartsWith("Unable to read the request as JSON because the request content type charset", StringComparison.Ordinal) =>
+            (415, new ProblemDetails { Title = "Unsupported media type", Detail = "The body must be JSON in UTF-8 (Content-Type: application/json)." }),
         _ when IsStoreOutage(exception) => (503, new ProblemDetails { Title = "Settings store not reachable", Detail = StoreOutageDetail }),
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "Bad request", Detail = b.StatusCode == 413 ? "The request body is larger than this endpoint accepts." : "The request could not be read: send valid JSON with the documented fields." }),
         _ => (500, new ProblemDetails { Title = "Unexpected error", Detail = "The node could not complete the request; the node's log has the details." }),

@@ -109,7 +109,9 @@ public sealed partial class ConfigurationService(
         var query = db.Revisions.AsNoTracking();
         if (!string.IsNullOrEmpty(sectionName))
         {
-            query = query.Where(r => r.Section == Require(sectionName).Name);
+            // Resolved outside the query: an unknown section is a 404, not a failure inside the query's translation.
+            var name = Require(sectionName).Name;
+            query = query.Where(r => r.Section == name);
         }
 
         var total = await query.CountAsync(cancellationToken);

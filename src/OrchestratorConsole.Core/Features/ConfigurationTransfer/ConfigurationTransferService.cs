@@ -149,9 +149,9 @@ public sealed class ConfigurationTransferService(
 
         var source = file.Document["source"] as JsonObject;
         return new ImportPreview(
-            (string?)source?["name"] ?? "unknown",
-            (string?)source?["nodeId"] ?? string.Empty,
-            (string?)file.Document["productVersion"] ?? "unknown",
+            Text(source?["name"]) ?? "unknown",
+            Text(source?["nodeId"]) ?? string.Empty,
+            Text(file.Document["productVersion"]) ?? "unknown",
             file.Encrypted,
             sections,
             missing,
@@ -236,10 +236,10 @@ public sealed class ConfigurationTransferService(
         var changes = new List<ImportFieldChange>();
         foreach (var (id, node) in incoming)
         {
-            var version = (string?)node?["version"] ?? "?";
+            var version = Text(node?["version"]) ?? "?";
             if (!local.TryGetValue(id, out var mine) || mine.Plugin.Version != version)
             {
-                missing.Add(new MissingPlugin(id, (string?)node?["name"] ?? id, version, mine.Plugin?.Version));
+                missing.Add(new MissingPlugin(id, Text(node?["name"]) ?? id, version, mine.Plugin?.Version));
                 continue;
             }
 
@@ -312,7 +312,7 @@ public sealed class ConfigurationTransferService(
             throw Invalid("The file is not a complete configuration export: it is truncated, damaged or not JSON.");
         }
 
-        if ((string?)(document["format"] as JsonValue) != ConfigurationFile.FormatName)
+        if (Text(document["format"]) != ConfigurationFile.FormatName)
         {
             throw Invalid($"The file is not an Orchestrator Console configuration export (it lacks \"format\": \"{ConfigurationFile.FormatName}\"); was it written by another program?");
         }
@@ -332,7 +332,7 @@ public sealed class ConfigurationTransferService(
         var unsigned = (JsonObject)document.DeepClone();
         unsigned.Remove("integrity");
         var body = CanonicalJson.Bytes(unsigned);
-        var encrypted = (string?)(document["secrets"] as JsonValue) == "encrypted";
+        var encrypted = Text(document["secrets"]) == "encrypted";
         ExportCrypto? crypto = null;
         if (encrypted)
         {
@@ -348,8 +348,18 @@ public sealed class ConfigurationTransferService(
                 throw Altered();
             }
 
-            crypto = ExportCrypto.Derive(password, Convert.FromBase64String(salt), iterations);
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(crypto.PasswordCheck), Encoding.UTF8.GetBytes((string?)encryption["passwordCheck"] ?? string.Empty)))
+            byte[] saltBytes;
+            try
+            {
+                saltBytes = Convert.FromBase64String(salt);
+            }
+            catch (FormatException)
+            {
+                throw Altered();
+            }
+
+            crypto = ExportCrypto.Derive(password, saltBytes, iterations);
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(crypto.PasswordCheck), Encoding.UTF8.GetBytes(Text(encryption["passwordCheck"]) ?? string.Empty)))
             {
                 throw ValidationFailedException.For("password", "The password is wrong: it is not the one this file was exported with.");
             }
@@ -365,6 +375,11 @@ public sealed class ConfigurationTransferService(
         }
 
         var configuration = (document["configuration"] as JsonObject)?.DeepClone() as JsonObject ?? throw Invalid("The file holds no configuration.");
+        if (configuration[ConfigurationFile.PluginsSection] is JsonNode pluginsNode && !WellFormedPlugins(pluginsNode))
+        {
+            throw Invalid("The file's plug-ins section is damaged: each plug-in must be an object with a text name and version, a true or false enabled, and its settings as an object.");
+        }
+
         var omitted = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -421,8 +436,8 @@ public sealed class ConfigurationTransferService(
     }
 
     private static bool Matches(string expected, JsonObject? integrity, string algorithm) =>
-        integrity is not null && (string?)integrity["algorithm"] == algorithm
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes((string?)integrity["value"] ?? string.Empty));
+        integrity is not null && Text(integrity["algorithm"]) == algorithm
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(Text(integrity["value"]) ?? string.Empty));
 
     /// <summary>Refuses to hand out a file in which any secret appears in clear.</summary>
     private static void LeakCheck(string text, IEnumerable<string> secrets)
@@ -439,6 +454,16 @@ public sealed class ConfigurationTransferService(
     private static ImportFieldChange Change(string field, JsonNode? current, JsonNode? incoming, bool secret) => secret
         ? new ImportFieldChange(field, current is null ? "(not set)" : "(set)", incoming is null ? "(not set)" : current is null ? "(set)" : "(changed)", true)
         : new ImportFieldChange(field, Display(current), Display(incoming), false);
+
+    private static bool WellFormedPlugins(JsonNode plugins) =>
+        plugins is JsonObject entries && entries.All(e => e.Value is JsonObject plugin
+            && (plugin["name"] is null || Text(plugin["name"]) is not null)
+            && (plugin["version"] is null || Text(plugin["version"]) is not null)
+            && (plugin["enabled"] is null || (plugin["enabled"] is JsonValue enabled && enabled.TryGetValue<bool>(out _)))
+            && plugin["settings"] is null or JsonObject);
+
+    /// <summary>A string value of the file, or null for anything else (a file may hold any JSON where text belongs).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static string? Display(JsonNode? node) => node switch
     {
