@@ -118,10 +118,11 @@ internal static class PluginAndTransferBenchmark
         var joiner = await NodeApi.StartNodeAsync();
         try
         {
+            using var sourceClient = source.Node.CreateClient(await source.Node.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword));
             for (var p = 0; p < 20; p++)
             {
                 using var form = new MultipartFormDataContent { { new ByteArrayContent(Package($"com.bench.j{p:00}", 50, i => $"{{\"n\":{i}}}", fields: 10)), "package", $"j{p}.vmoapp" } };
-                using var upload = await source.Node.CreateClient(await source.Node.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword)).PostAsync("api/plugins", form);
+                using var upload = await sourceClient.PostAsync("api/plugins", form);
                 upload.EnsureSuccessStatusCode();
             }
 
