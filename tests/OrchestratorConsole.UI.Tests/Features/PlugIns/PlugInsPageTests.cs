@@ -1,6 +1,8 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.UI.Features.PlugIns;
 
@@ -97,6 +99,22 @@ public sealed class PlugInsPageTests : PluginTestContext
         Assert.Contains("The name '<b>Evil</b>' contains markup or control characters", error.TextContent);
         Assert.Empty(page.FindAll("[data-testid=upload-error] b"));
         Assert.Contains("&lt;b&gt;Evil&lt;/b&gt;", page.Markup);
+        Assert.Contains("No plug-in is installed on this node.", page.Markup);
+    }
+
+    [Fact]
+    public void A_package_over_the_size_limit_is_refused_with_the_limit_named_and_nothing_is_installed()
+    {
+        Node.GetRequiredService<PluginPackageLimits>().MaxPackageBytes = 1024 * 1024;
+        var oversized = new byte[(1024 * 1024) + 10];
+        SignInAs(Roles.Administrator);
+        var page = RenderPage<PlugInsPage>().Page;
+        page.WaitForAssertion(() => Assert.Contains("No plug-in is installed on this node.", page.Markup));
+        Assert.Contains("A .vmoapp package of at most 1 MB.", page.Find("[data-testid=upload-panel]").TextContent);
+
+        Upload(page, oversized, "huge.vmoapp");
+
+        page.WaitForAssertion(() => Assert.Equal("huge.vmoapp was not installed: the package is larger than the 1 MB limit.", page.Find("[data-testid=upload-error]").TextContent.Trim()));
         Assert.Contains("No plug-in is installed on this node.", page.Markup);
     }
 
