@@ -17,6 +17,10 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         {
             LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogStoreOutage(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
 
         if (exception is TooManyAttemptsException tooMany)
         {
@@ -39,12 +43,40 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         TooManyAttemptsException t => (429, Problem(t)),
         PayloadTooLargeException p => (413, Problem(p)),
         PluginPackageException p => (400, Problem(p)),
+        _ when IsStoreOutage(exception) => (503, new ProblemDetails { Title = "Settings store not reachable", Detail = StoreOutageDetail }),
         BadHttpRequestException b => (b.StatusCode, new ProblemDetails { Title = "Bad request", Detail = b.StatusCode == 413 ? "The request body is larger than this endpoint accepts." : "The request could not be read: send valid JSON with the documented fields." }),
         _ => (500, new ProblemDetails { Title = "Unexpected error", Detail = "The node could not complete the request; the node's log has the details." }),
     };
+
+    public const string StoreOutageDetail = "The node's settings store is not reachable; nothing was saved. Try again when the database answers.";
+
+    /// <summary>
+    /// The settings store's database does not answer (the services handle the Orchestrator database's failures
+    /// themselves): a connection that fails, breaks or times out, also after the store's retries.
+    /// </summary>
+    private static bool IsStoreOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg:
+                    // 08: connection exception; 57P01-57P03: the server shuts down or cannot accept connections now.
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P0", StringComparison.Ordinal);
+                case Npgsql.NpgsqlException:
+                case System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     private static ProblemDetails Problem(ConsoleException e) => new() { Title = e.Title, Detail = e.Message };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure of {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The settings store did not answer during {Method} {Path}")]
+    private static partial void LogStoreOutage(ILogger logger, string method, string path, Exception exception);
 }

@@ -34,6 +34,19 @@ public sealed partial class AuditService(IDbContextFactory<SettingsDbContext> db
         LogAudit(logger, action, user, section ?? "-", succeeded);
     }
 
+    /// <summary>Adds an event to <paramref name="db"/>, to be written in the caller's transaction together with the change it records.</summary>
+    public void Add(SettingsDbContext db, Actor actor, string action, string? section, string? detail) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            Time = time.GetUtcNow(),
+            User = Truncate(actor.UserName, 256),
+            Action = action,
+            Section = section,
+            Detail = detail is null ? null : Truncate(detail, 2048),
+            Succeeded = true,
+            RemoteAddress = actor.RemoteAddress,
+        });
+
     public async Task<Page<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         var take = Math.Clamp(query.Take, 1, 500);

@@ -250,6 +250,12 @@ public sealed partial class ConfigurationService(
                     }
 
                     db.Revisions.AddRange(revisions);
+                    // The audit events commit with the revisions: a failure after the commit must not report a save that landed as failed.
+                    foreach (var revision in revisions)
+                    {
+                        audit.Add(db, actor, action, revision.Section, $"version {revision.Version}" + (source is null ? string.Empty : $", {source}") + (revision.Comment is null ? string.Empty : $": {revision.Comment}"));
+                    }
+
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                 });
@@ -270,7 +276,6 @@ public sealed partial class ConfigurationService(
         {
             _latest[revision.Section] = revision;
             LogSaved(logger, revision.Section, revision.Version, actor.UserName);
-            await audit.RecordAsync(actor, action, revision.Section, $"version {revision.Version}" + (source is null ? string.Empty : $", {source}") + (revision.Comment is null ? string.Empty : $": {revision.Comment}"), cancellationToken: cancellationToken);
         }
 
         foreach (var revision in revisions)
