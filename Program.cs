@@ -1,12 +1,23 @@
 using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core;
 using OrchestratorConsole.Core.Api;
+using OrchestratorConsole.Core.Cli;
 using OrchestratorConsole.UI;
 
 if (args is ["health-probe", ..])
 {
     // The container's HEALTHCHECK: the runtime image has no curl.
     return await HealthProbe.RunAsync(args.Length > 1 ? args[1] : "http://127.0.0.1:8283/health/ready");
+}
+
+if (ConsoleCommands.IsCommand(args))
+{
+    return await ConsoleCommands.RunAsync(args);
+}
+
+if (args is ["serve", ..])
+{
+    args = args[1..];
 }
 
 try

@@ -64,42 +64,7 @@ internal static class ClusterPageRenderBenchmark
             }
         }
 
-        var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "vmware"), new Claim(ClaimTypes.Role, Roles.Administrator)], "bench"));
-        var state = Task.FromResult(new AuthenticationState(admin));
-        var last = $"node-{nodes - 1:000}";
-        var times = new List<double>();
-        for (var i = 0; i < iterations + 5; i++)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            ((IHostEnvironmentNavigationManager)scope.ServiceProvider.GetRequiredService<NavigationManager>()).Initialize("http://127.0.0.1/", "http://127.0.0.1/cluster");
-            await using var renderer = new HtmlRenderer(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<ILoggerFactory>());
-            var watch = Stopwatch.StartNew();
-            var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            {
-                var output = await renderer.RenderComponentAsync<CascadingValue<Task<AuthenticationState>>>(ParameterView.FromDictionary(new Dictionary<string, object?>
-                {
-                    ["Value"] = state,
-                    ["ChildContent"] = (RenderFragment)(b =>
-                    {
-                        b.OpenComponent<ClusterPage>(0);
-                        b.CloseComponent();
-                    }),
-                }));
-                await output.QuiescenceTask;
-                return output.ToHtmlString();
-            });
-            watch.Stop();
-            if (!html.Contains(last, StringComparison.Ordinal))
-            {
-                throw new InvalidOperationException($"The Cluster page did not render {last}: {html[..Math.Min(2000, html.Length)]}");
-            }
-
-            if (i >= 5)
-            {
-                times.Add(Statistics.Ms(watch));
-            }
-        }
-
+        var times = await RenderBenchmark.MeasureAsync(app.Services, typeof(ClusterPage), "cluster", $"node-{nodes - 1:000}", iterations);
         Console.WriteLine($"render Cluster with {nodes} nodes (PostgreSQL): median {Statistics.Median(times):F2} ms, p95 {Statistics.Percentile(times, 0.95):F2} ms over {iterations} renders");
         await app.StopAsync();
         data.Delete(recursive: true);

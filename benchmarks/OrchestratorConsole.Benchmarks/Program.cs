@@ -5,6 +5,8 @@ using OrchestratorConsole.Benchmarks;
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [startup|render|all]
 // The cluster figures need PostgreSQL (a server like test.sh's, its superuser connection in ORCHESTRATOR_TEST_POSTGRES):
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [cluster|takeover|heartbeat|cluster-render]
+// Plug-ins, export/import and join over the embedded database:
+//   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [plugins|transfer|join]
 var what = args.FirstOrDefault() ?? "all";
 var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Release";
 Console.WriteLine($"Orchestrator Console benchmarks ({configuration}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd})");
@@ -16,6 +18,11 @@ if (what is "startup" or "all")
 if (what is "render" or "all")
 {
     await RenderBenchmark.RunAsync();
+}
+
+if (PluginAndTransferBenchmark.Handles(what))
+{
+    await PluginAndTransferBenchmark.RunAsync(what);
 }
 
 if (ClusterBenchmark.Handles(what))

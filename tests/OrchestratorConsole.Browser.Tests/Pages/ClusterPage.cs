@@ -19,6 +19,31 @@ public sealed class ClusterPage(IPage page) : ConsoleShell(page)
 
     public ILocator Roles => Table.GetByTestId("node-role");
 
+    public ILocator SynchronizeButton => Page.GetByRole(AriaRole.Button, new() { Name = "Synchronize", Exact = true });
+
+    /// <summary>One line per node that Synchronize reached (<c>data-succeeded</c> true or false).</summary>
+    public ILocator SyncOutcomes => Page.GetByTestId("sync-outcome");
+
+    public ILocator CompareButton => Page.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true });
+
+    /// <summary>Compare nodes' table: one row per differing field, <c>data-field</c> = section.field.</summary>
+    public ILocator DriftRow(string field) => Page.GetByTestId("drift-report").Locator($"tr[data-field='{field}']");
+
+    /// <summary>What Compare nodes says when the two configurations are the same.</summary>
+    public ILocator DriftIdentical => Page.GetByTestId("drift-identical");
+
+    /// <summary>The Synchronize check box of a node's row.</summary>
+    public static ILocator SelectionOf(ILocator row) => row.Locator("input[type=checkbox]");
+
+    /// <summary>Clicks Synchronize and confirms the dialog.</summary>
+    public async Task SynchronizeAsync()
+    {
+        await SynchronizeButton.ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize", Exact = true }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
+
     public async Task<ClusterPage> GotoAsync()
     {
         await Page.GotoAsync(Path);

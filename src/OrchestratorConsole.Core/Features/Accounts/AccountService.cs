@@ -204,6 +204,28 @@ public sealed class AccountService(
         await audit.RecordAsync(user.UserName!, "password.change", null, null, true, remoteAddress, cancellationToken);
     }
 
+    /// <summary>Sets a password without the current one: for an operator with access to the node's data directory (the command line).</summary>
+    public async Task ResetPasswordAsync(Actor actor, string userName, string newPassword, CancellationToken cancellationToken = default)
+    {
+        actor.DemandAdministrator();
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var user = await FindAsync(users, userName);
+        var policy = await ValidatePasswordAsync(users, user, newPassword);
+        if (policy.Length > 0)
+        {
+            throw new ValidationFailedException("The new password does not meet the policy: " + string.Join(" ", policy), new Dictionary<string, string[]> { ["newPassword"] = policy });
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword);
+        user.MustChangePassword = false;
+        Check(await users.UpdateAsync(user));
+        Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.ResetAccessFailedCountAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user));
+        await audit.RecordAsync(actor, "password.reset", null, user.UserName, cancellationToken: cancellationToken);
+    }
+
     public async Task<IReadOnlyList<AccountSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();

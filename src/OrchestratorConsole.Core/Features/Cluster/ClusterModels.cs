@@ -30,7 +30,8 @@ public sealed record ClusterNodeView(
     string SyncState,
     string? Plugins,
     bool IsThisNode,
-    bool OtherProductVersion);
+    bool OtherProductVersion,
+    string? PluginDifference = null);
 
 /// <summary>Something that happened to the cluster, newest last.</summary>
 public sealed record ClusterEventView(long Id, DateTimeOffset Time, string Kind, Guid? NodeId, string? NodeName, string Detail);

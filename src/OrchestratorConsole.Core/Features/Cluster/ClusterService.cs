@@ -44,6 +44,7 @@ public sealed class ClusterService(
     {
         var inputs = records.Select(r => new SyncStateCalculator.Input(r.NodeId, IsLive(r, now, failoverTimeout), r.State == NodeStates.Running, r.ActiveFingerprint, r.PendingFingerprint, r.PendingSavedAt)).ToList();
         var reference = SyncStateCalculator.Reference(inputs);
+        var plugins = PluginConsistency.Describe(records.Select((r, i) => (r.NodeId, inputs[i].Live, r.Plugins)).ToList());
         return records.Select((r, i) =>
         {
             var live = inputs[i].Live;
@@ -62,7 +63,8 @@ public sealed class ClusterService(
                 SyncStateCalculator.StateOf(inputs[i], reference),
                 r.Plugins,
                 r.NodeId == thisNode,
-                r.ProductVersion != ProductInfo.Version);
+                r.ProductVersion != ProductInfo.Version,
+                plugins.GetValueOrDefault(r.NodeId));
         }).ToList();
     }
 

@@ -104,7 +104,11 @@ public sealed class ConfigurationTransferService(
     public async Task<ImportPreview> PreviewAsync(Actor actor, byte[] content, string? password, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();
-        var file = Open(content, password);
+        return await PreviewAsync(Open(content, password), cancellationToken);
+    }
+
+    private async Task<ImportPreview> PreviewAsync(OpenedFile file, CancellationToken cancellationToken)
+    {
         var sections = new List<ImportSectionPreview>();
         var reenter = new List<string>();
         foreach (var (name, node) in file.Configuration)
@@ -162,8 +166,9 @@ public sealed class ConfigurationTransferService(
     /// <summary>Applies the chosen sections atomically: all of them become revisions in one transaction, or nothing changes.</summary>
     public async Task<ImportResult> ApplyAsync(Actor actor, byte[] content, string? password, IReadOnlyList<string>? chosen, bool overrideIdentity, string fileName, CancellationToken cancellationToken = default)
     {
-        var preview = await PreviewAsync(actor, content, password, cancellationToken);
+        actor.DemandAdministrator();
         var file = Open(content, password);
+        var preview = await PreviewAsync(file, cancellationToken);
         var sections = (chosen is { Count: > 0 } ? chosen : [.. preview.DefaultSections, .. overrideIdentity && preview.Sections.Any(s => s.Identity) ? preview.Sections.Where(s => s.Identity).Select(s => s.Section) : []])
             .Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var errors = new List<string>();

@@ -64,10 +64,10 @@ public sealed class DatabaseCommands(
 
         try
         {
-            progress?.Report(new SchemaProgress(0, 1, "Connecting to the database"));
             var current = await schema.GetStatusAsync(settings, cancellationToken);
             if (current.IsCurrent)
             {
+                progress?.Report(new SchemaProgress(0, 1, "Connecting to the database"));
                 progress?.Report(new SchemaProgress(1, 1, current.Describe()));
                 return current;
             }

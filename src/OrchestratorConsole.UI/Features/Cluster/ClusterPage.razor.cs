@@ -11,12 +11,22 @@ public partial class ClusterPage : ConsolePage, IDisposable
     public required ClusterService Cluster { get; init; }
 
     [Inject]
+    public required ClusterSyncService Sync { get; init; }
+
+    [Inject]
     public required IDialogService Dialogs { get; init; }
 
     private readonly List<ClusterEventView> _alerts = [];
     private readonly CancellationTokenSource _closing = new();
+    /// <summary>Check boxes the user set; a node not in here is checked when it is out of sync.</summary>
+    private readonly Dictionary<Guid, bool> _choices = [];
     private ClusterView? _view;
+    private IReadOnlyList<NodeSyncOutcome>? _outcomes;
     private long _lastEventId;
+    private bool _syncing;
+
+    /// <summary>The other nodes checked for Synchronize.</summary>
+    private IReadOnlyList<ClusterNodeView> Selected => _view?.Nodes.Where(n => !n.IsThisNode && IsSelected(n)).ToList() ?? [];
 
     protected override async Task LoadAsync()
     {
@@ -59,6 +69,40 @@ public partial class ClusterPage : ConsolePage, IDisposable
         {
             await RunAsync(() => Cluster.RemoveNodeAsync(Actor, node.NodeId), $"{node.Name} was removed.");
             await RefreshAsync();
+        }
+    }
+
+    private bool IsSelected(ClusterNodeView node) =>
+        _choices.TryGetValue(node.NodeId, out var chosen) ? chosen : node.SyncState == SyncStates.SynchronizationRequired;
+
+    private void Choose(ClusterNodeView node, bool chosen) => _choices[node.NodeId] = chosen;
+
+    private async Task SynchronizeAsync()
+    {
+        var targets = Selected;
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", targets.Select(n => $"{n.Name} ({n.PublicUrl})"));
+        if (await Dialogs.ShowMessageBoxAsync("Synchronize?", $"Push this node's configuration (every section but General, and the plug-ins they lack) to {names}? Each node applies it at its next restart.", yesText: "Synchronize", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
+        _syncing = true;
+        _outcomes = null;
+        StateHasChanged();
+        try
+        {
+            await RunAsync(async () => _outcomes = await Sync.SynchronizeAsync(Actor, targets.Select(n => n.NodeId).ToList(), _closing.Token));
+            _choices.Clear();
+            await RefreshAsync();
+        }
+        finally
+        {
+            _syncing = false;
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class ContentChangeGuardApiTests(ConsoleFactory console) : IClassF
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Other nodes are running", problem.Title);
-        Assert.Contains("Installing or upgrading a plug-in is refused while other nodes of the cluster are running: orch-node-2 (https://orch-node-2.example.com)", problem.Detail);
+        Assert.Contains("Installing Mail 7.0.1 is refused while other nodes of the cluster are running: orch-node-2 (https://orch-node-2.example.com)", problem.Detail);
         Assert.Null(await admin.FindPluginAsync("com.vmware.o11n.mail"));
     }
 }

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.ConfigurationTransfer;
+
+namespace OrchestratorConsole.UI.Features.ConfigurationTransfer.Components;
+
+public sealed partial class ImportPanel
+{
+    [Parameter, EditorRequired]
+    public required Actor Actor { get; set; }
+
+    [Inject]
+    public required ConfigurationTransferService Transfer { get; init; }
+
+    [Inject]
+    public required IDialogService Dialogs { get; init; }
+
+    [Inject]
+    public required ISnackbar Snackbar { get; init; }
+
+    private readonly HashSet<string> _chosen = new(StringComparer.OrdinalIgnoreCase);
+    private byte[]? _file;
+    private string _fileName = string.Empty;
+    private string? _password;
+    private ImportPreview? _preview;
+    private ImportResult? _result;
+    private bool _overrideIdentity;
+    private string? _error;
+    private bool _busy;
+
+    private async Task SelectAsync(InputFileChangeEventArgs e)
+    {
+        _file = null;
+        _preview = null;
+        _result = null;
+        _error = null;
+        var file = e.File;
+        if (file.Size > ConfigurationFile.MaxBytes)
+        {
+            _error = $"The file is {file.Size / 1048576.0:0.#} MB; a configuration export is at most {ConfigurationFile.MaxBytes / 1048576} MB.";
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            await using var stream = file.OpenReadStream(ConfigurationFile.MaxBytes);
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer);
+            _file = buffer.ToArray();
+            _fileName = file.Name;
+        }
+        catch (IOException ex)
+        {
+            _error = $"The file could not be read: {ex.Message}";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private Task PreviewAsync() => RunAsync(async file =>
+    {
+        _preview = null;
+        _result = null;
+        var preview = await Transfer.PreviewAsync(Actor, file, Password);
+        _overrideIdentity = false;
+        _chosen.Clear();
+        _chosen.UnionWith(preview.DefaultSections);
+        _preview = preview;
+    });
+
+    private async Task ApplyAsync()
+    {
+        if (_preview is not { } preview || _chosen.Count == 0)
+        {
+            return;
+        }
+
+        var titles = preview.Sections.Where(s => _chosen.Contains(s.Section)).Select(s => s.Title).ToList();
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Apply import?",
+            $"These sections of {_fileName} become new revisions on this node, all together: {string.Join(", ", titles)}.",
+            yesText: "Apply",
+            cancelText: "Cancel");
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        await RunAsync(async file =>
+        {
+            var chosen = preview.Sections.Where(s => _chosen.Contains(s.Section)).Select(s => s.Section).ToList();
+            _result = await Transfer.ApplyAsync(Actor, file, Password, chosen, _overrideIdentity, _fileName);
+            _preview = null;
+            Snackbar.Add($"The import of {_fileName} was applied.", Severity.Success);
+        });
+    }
+
+    private void SetOverrideIdentity(bool value)
+    {
+        _overrideIdentity = value;
+        foreach (var section in _preview?.Sections.Where(s => s.Identity && s.Importable) ?? [])
+        {
+            // Switching the override on is asking for the identity; switching it off must not leave it chosen.
+            if (value)
+            {
+                _chosen.Add(section.Section);
+            }
+            else
+            {
+                _chosen.Remove(section.Section);
+            }
+        }
+    }
+
+    private string? Password => string.IsNullOrEmpty(_password) ? null : _password;
+
+    /// <summary>Runs a service call on the chosen file; a refused file shows its message and nothing changes.</summary>
+    private async Task RunAsync(Func<byte[], Task> action)
+    {
+        if (_file is not { } file)
+        {
+            return;
+        }
+
+        _busy = true;
+        _error = null;
+        try
+        {
+            await action(file);
+        }
+        catch (ConsoleException ex)
+        {
+            _error = ex.Message;
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+using AngleSharp.Dom;
+using System.Text.Json.Nodes;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Cluster;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.ConfigurationTransfer;
+using OrchestratorConsole.Core.Features.Server;
+using OrchestratorConsole.Testing;
+using OrchestratorConsole.UI.Features.ConfigurationTransfer;
+
+namespace OrchestratorConsole.UI.Tests.Features.ConfigurationTransfer;
+
+public sealed class ConfigurationTransferPageTests : ConsoleTestContext
+{
+    private const string ExportPassword = "Export#Pass1";
+    private static readonly Actor Admin = new("vmware", new HashSet<string> { Roles.Administrator });
+
+    /// <summary>The node's transfer and cluster services, which the shared context does not hand out; resolved once the node runs.</summary>
+    public ConfigurationTransferPageTests()
+    {
+        Services.AddSingleton(_ => Node.GetRequiredService<ConfigurationTransferService>());
+        Services.AddSingleton(_ => Node.GetRequiredService<ClusterSyncService>());
+    }
+
+    [Fact]
+    public async Task Export_with_a_password_hands_the_browser_a_vmoconfig_file()
+    {
+        SignInAs(Roles.Administrator);
+        var page = RenderTransferPage().Page;
+
+        page.Field("Export password").Change(ExportPassword);
+        page.Field("Confirm export password").Change(ExportPassword);
+        await page.ClickAsync("Export configuration");
+
+        page.WaitForAssertion(() => Assert.Contains("its secrets are encrypted with the export password", page.Find("[data-testid=export-result]").TextContent));
+        var download = Assert.Single(JSInterop.Invocations["orchestratorConsole.downloadFile"]);
+        Assert.EndsWith(ConfigurationFile.Extension, Assert.IsType<string>(download.Arguments[0]));
+        Assert.Equal("application/json", download.Arguments[1]);
+    }
+
+    [Fact]
+    public async Task Export_refuses_a_short_or_unconfirmed_password_and_downloads_nothing()
+    {
+        SignInAs(Roles.Administrator);
+        var page = RenderTransferPage().Page;
+
+        page.Field("Export password").Change("short");
+        page.Field("Confirm export password").Change("other");
+        await page.ClickAsync("Export configuration");
+
+        page.WaitForAssertion(() => Assert.Contains("at least 8 characters", page.Markup));
+        Assert.Contains("The two passwords differ.", page.Markup);
+        Assert.Empty(JSInterop.Invocations["orchestratorConsole.downloadFile"]);
+    }
+
+    [Fact]
+    public async Task Preview_shows_each_changed_field_against_this_node_and_keeps_General_disabled_without_override()
+    {
+        var (file, fileName) = await Transfer.ExportAsync(Admin, ExportPassword, Cancellation);
+        await SaveAsync(new LogSettings { Level = "DEBUG" });
+        await SaveAsync(new GeneralSettings { Name = "renamed-after-export" });
+        SignInAs(Roles.Administrator);
+        var page = RenderTransferPage().Page;
+
+        await PreviewAsync(page, file, fileName, ExportPassword);
+
+        var log = Section(page, "log");
+        Assert.Equal("changes", log.QuerySelector("[data-testid=section-changes]")!.TextContent.Trim());
+        var level = log.QuerySelector("tr[data-field=level]")!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["level", "DEBUG", "INFO"], level);
+        Assert.True(page.Field("Import Log").IsChecked());
+        Assert.Equal("no changes", Section(page, "database").QuerySelector("[data-testid=section-changes]")!.TextContent.Trim());
+        Assert.Contains("renamed-after-export", Section(page, "general").TextContent);
+        Assert.True(page.Field("Import General").HasAttribute("disabled"));
+        Assert.False(page.Field("Import General").IsChecked());
+
+        page.Field("Override node identity").Change(true);
+
+        page.WaitForAssertion(() => Assert.False(page.Field("Import General").HasAttribute("disabled")));
+        Assert.True(page.Field("Import General").IsChecked());
+    }
+
+    [Fact]
+    public async Task Preview_of_a_file_without_password_lists_the_secrets_to_reenter_and_shows_secrets_only_as_set()
+    {
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Secret#Db1" });
+        var (file, fileName) = await Transfer.ExportAsync(Admin, null, Cancellation);
+        await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db2.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Other#Db2" });
+        SignInAs(Roles.Administrator);
+        var page = RenderTransferPage().Page;
+
+        await PreviewAsync(page, file, fileName, password: null);
+
+        Assert.Contains("database.password", page.Find("[data-testid=secrets-to-reenter]").TextContent);
+        var host = Section(page, "database").QuerySelector("tr[data-field=host]")!.TextContent;
+        Assert.Contains("db2.example.com", host);
+        Assert.Contains("db.example.com", host);
+        Assert.DoesNotContain("Secret#Db1", page.Markup);
+        Assert.DoesNotContain("Other#Db2", page.Markup);
+        Assert.Equal("db2.example.com", (await configuration.GetAsync<DatabaseSettings>(Cancellation)).Settings.Host);
+    }
+
+    [Fact]
+    public async Task Apply_import_after_confirmation_creates_revisions_for_the_chosen_sections_and_says_a_restart_is_needed()
+    {
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        await SaveAsync(new ClusterSettings { HeartbeatIntervalMs = 2000, FailoverHeartbeats = 6 });
+        var (file, fileName) = await Transfer.ExportAsync(Admin, ExportPassword, Cancellation);
+        await SaveAsync(new ClusterSettings { HeartbeatIntervalMs = 3000, FailoverHeartbeats = 8 });
+        await SaveAsync(new LogSettings { Level = "DEBUG" });
+        await SaveAsync(new GeneralSettings { Name = "keeps-its-name" });
+        var revisionsBefore = (await configuration.ListRevisionsAsync(null, 0, 1, Cancellation)).Total;
+        SignInAs(Roles.Administrator);
+        var rendered = RenderTransferPage();
+        var page = rendered.Page;
+        await PreviewAsync(page, file, fileName, ExportPassword);
+        page.Field("Import Log").Change(false);
+
+        await page.StartClickButtonAsync("Apply import");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("Server availability", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Apply");
+
+        page.WaitForAssertion(() => Assert.Contains("Imported:", page.Find("[data-testid=import-result]").TextContent));
+        Assert.Contains("A restart is needed", page.Find("[data-testid=restart-needed]").TextContent);
+        Assert.Equal(2000, (await configuration.GetAsync<ClusterSettings>(Cancellation)).Settings.HeartbeatIntervalMs);
+        Assert.Equal("DEBUG", (await configuration.GetAsync<LogSettings>(Cancellation)).Settings.Level);
+        Assert.Equal("keeps-its-name", (await configuration.GetAsync<GeneralSettings>(Cancellation)).Settings.Name);
+        var revisions = await configuration.ListRevisionsAsync(null, 0, 50, Cancellation);
+        Assert.True(revisions.Total > revisionsBefore);
+        Assert.Contains(revisions.Items, r => r.Section == ConfigurationRegistry.Cluster && r.Author == "vmware");
+        Assert.DoesNotContain(revisions.Items.Take(revisions.Total - revisionsBefore), r => r.Section is ConfigurationRegistry.Log or ConfigurationRegistry.General);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_its_message_and_changes_nothing()
+    {
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        var (file, fileName) = await Transfer.ExportAsync(Admin, ExportPassword, Cancellation);
+        var revisionsBefore = (await configuration.ListRevisionsAsync(null, 0, 1, Cancellation)).Total;
+        SignInAs(Roles.Administrator);
+        var page = RenderTransferPage().Page;
+
+        await SelectFileAsync(page, file, fileName);
+        page.Field("File password").Change("Wrong#Pass1");
+        await page.ClickAsync("Preview import");
+
+        page.WaitForAssertion(() => Assert.Contains("The password is wrong", page.Find("[data-testid=import-error]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=import-preview]"));
+        Assert.Equal(revisionsBefore, (await configuration.ListRevisionsAsync(null, 0, 1, Cancellation)).Total);
+    }
+
+    [Fact]
+    public async Task An_altered_file_and_another_programs_JSON_each_show_their_own_message()
+    {
+        var (file, fileName) = await Transfer.ExportAsync(Admin, ExportPassword, Cancellation);
+        var text = System.Text.Encoding.UTF8.GetString(file);
+        var altered = System.Text.Encoding.UTF8.GetBytes(text.Replace("\"INFO\"", "\"WARN\"", StringComparison.Ordinal));
+        Assert.NotEqual(file, altered);
+        SignInAs(Roles.Administrator);
+        var page = RenderTransferPage().Page;
+
+        await SelectFileAsync(page, altered, fileName);
+        page.Field("File password").Change(ExportPassword);
+        await page.ClickAsync("Preview import");
+        page.WaitForAssertion(() => Assert.Contains("altered or damaged", page.Find("[data-testid=import-error]").TextContent));
+
+        await SelectFileAsync(page, """{"name":"something else","version":3}"""u8.ToArray(), "other.json");
+        await page.ClickAsync("Preview import");
+        page.WaitForAssertion(() => Assert.Contains("was it written by another program?", page.Find("[data-testid=import-error]").TextContent));
+
+        await SelectFileAsync(page, file[..(file.Length / 2)], fileName);
+        await page.ClickAsync("Preview import");
+        page.WaitForAssertion(() => Assert.Contains("truncated", page.Find("[data-testid=import-error]").TextContent));
+    }
+
+    [Fact]
+    public async Task Join_takes_another_nodes_configuration_but_not_its_name_and_then_starts_the_server()
+    {
+        using var other = await NodeApi.StartNodeAsync(cancellationToken: Cancellation);
+        await using var otherProcess = other.Node;
+        await other.SaveSectionAsync("log", new JsonObject { ["level"] = "DEBUG" }, Cancellation);
+        await other.SaveSectionAsync("general", new JsonObject { ["name"] = "the-other-node" }, Cancellation);
+        SignInAs(Roles.Administrator);
+        var rendered = RenderTransferPage();
+        var page = rendered.Page;
+
+        page.Field("Node address").Change(other.Node.BaseAddress.ToString());
+        page.Field("Administrator password").Change(NodeApi.AdminPassword);
+        await page.StartClickButtonAsync("Join");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains(other.Node.BaseAddress.ToString(), rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Join");
+
+        var result = page.WaitForElement("[data-testid=join-result]", TimeSpan.FromSeconds(60));
+        Assert.Contains("took the configuration of the-other-node", result.TextContent);
+        Assert.Contains("Plug-ins installed: none", result.TextContent);
+        Assert.Contains("log", result.TextContent);
+        Assert.Empty(page.FindAll("[data-testid=join-warning]"));
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        Assert.Equal("DEBUG", (await configuration.GetAsync<LogSettings>(Cancellation)).Settings.Level);
+        Assert.NotEqual("the-other-node", (await configuration.GetAsync<GeneralSettings>(Cancellation)).Settings.Name);
+
+        await page.ClickAsync("Start the server now");
+
+        rendered.Snackbars.WaitForAssertion(() => Assert.Contains("Starting the server", rendered.Snackbars.Markup));
+        var status = await Node.GetRequiredService<OrchestratorServer>().WaitWhileStartingAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(ServerState.Running, status.State);
+    }
+
+    [Fact]
+    public async Task Join_refuses_an_address_that_is_not_http_and_names_a_node_that_does_not_answer()
+    {
+        SignInAs(Roles.Administrator);
+        var rendered = RenderTransferPage();
+        var page = rendered.Page;
+
+        page.Field("Node address").Change("ftp://node1.example.com");
+        page.Field("Administrator password").Change("Some#Pass1");
+        await page.StartClickButtonAsync("Join");
+        await rendered.Dialogs.AnswerAsync("Join");
+        page.WaitForAssertion(() => Assert.Contains("must be an absolute http or https address", page.Find("[data-testid=join-error]").TextContent));
+
+        page.Field("Node address").Change("http://127.0.0.1:9");
+        await page.StartClickButtonAsync("Join");
+        await rendered.Dialogs.AnswerAsync("Join");
+        page.WaitForAssertion(() => Assert.Contains("Nothing answers at http://127.0.0.1:9/", page.Find("[data-testid=join-error]").TextContent), TimeSpan.FromSeconds(60));
+        Assert.Empty(page.FindAll("[data-testid=join-result]"));
+    }
+
+    [Fact]
+    public void A_reviewer_sees_that_only_an_administrator_may_export_or_import()
+    {
+        SignInAs(Roles.Reviewer, "reviewer");
+
+        var page = RenderTransferPage().Page;
+
+        page.WaitForElement("[data-testid=administrators-only]");
+        Assert.False(page.HasButton("Export configuration"));
+        Assert.False(page.HasButton("Preview import"));
+        Assert.False(page.HasButton("Join"));
+    }
+
+    private ConfigurationTransferService Transfer => Node.GetRequiredService<ConfigurationTransferService>();
+
+    private ConsolePage<ConfigurationTransferPage> RenderTransferPage() => RenderPage<ConfigurationTransferPage>();
+
+    private async Task SaveAsync<T>(T settings)
+        where T : class, ISectionSettings
+    {
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        var current = await configuration.GetAsync<T>(Cancellation);
+        await configuration.SaveAsync(Admin, settings, current.Version, null, Cancellation);
+    }
+
+    private static async Task SelectFileAsync(IRenderedComponent<ConfigurationTransferPage> page, byte[] file, string fileName)
+    {
+        await page.InvokeAsync(() => page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(file, fileName)));
+        page.WaitForAssertion(() => Assert.False(page.Button("Preview import").HasAttribute("disabled")));
+    }
+
+    private static async Task PreviewAsync(IRenderedComponent<ConfigurationTransferPage> page, byte[] file, string fileName, string? password)
+    {
+        await SelectFileAsync(page, file, fileName);
+        if (password is not null)
+        {
+            page.Field("File password").Change(password);
+        }
+
+        await page.ClickAsync("Preview import");
+        page.WaitForElement("[data-testid=import-preview]");
+    }
+
+    private static IElement Section(IRenderedComponent<ConfigurationTransferPage> page, string name) =>
+        page.Find($"[data-testid=import-section][data-section={name}]");
+}
