@@ -51,4 +51,29 @@ public static class HttpContextExtensions
                     ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
                 },
             });
+
+    /// <summary>
+    /// Documents a multipart form with a file field (and optional plain fields) in the OpenAPI document. Done here
+    /// rather than with <c>Accepts&lt;IFormFile&gt;</c>: that routing metadata sends a call with another Content-Type to
+    /// the /api fallback's 404 instead of the endpoint's own message.
+    /// </summary>
+    public static RouteHandlerBuilder WithMultipartForm(this RouteHandlerBuilder builder, string fileField, params (string Name, JsonSchemaType Type)[] fields) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            var properties = new Dictionary<string, IOpenApiSchema> { [fileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            foreach (var (name, type) in fields)
+            {
+                properties[name] = new OpenApiSchema { Type = type };
+            }
+
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = new HashSet<string> { fileField }, Properties = properties } },
+                },
+            };
+            return Task.CompletedTask;
+        });
 }

@@ -38,32 +38,7 @@ public static class TroubleshootingEndpoints
             return TypedResults.Ok(await service.InstallAsync(context.Actor(), stream, confirm, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PluginUploadLimits.RequestBytes))
           .WithSummary("Install or upgrade a .vmoapp package (multipart field 'package'; 'confirmDowngrade=true' to install the same or an older version)")
-          .AddOpenApiOperationTransformer((operation, _, _) =>
-          {
-              // Documented here rather than with Accepts<IFormFile>: that routing metadata sends a call with another
-              // Content-Type to the /api fallback's 404 instead of this endpoint's message.
-              operation.RequestBody = new OpenApiRequestBody
-              {
-                  Required = true,
-                  Content = new Dictionary<string, OpenApiMediaType>
-                  {
-                      ["multipart/form-data"] = new()
-                      {
-                          Schema = new OpenApiSchema
-                          {
-                              Type = JsonSchemaType.Object,
-                              Required = new HashSet<string> { "package" },
-                              Properties = new Dictionary<string, IOpenApiSchema>
-                              {
-                                  ["package"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" },
-                                  ["confirmDowngrade"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
-                              },
-                          },
-                      },
-                  },
-              };
-              return Task.CompletedTask;
-          });
+          .WithMultipartForm("package", ("confirmDowngrade", JsonSchemaType.Boolean));
         plugins.MapGet("/{id}/configuration", async (string id, PluginService service, HttpContext context) =>
             TypedResults.Ok(await service.GetConfigurationAsync(id, context.RequestAborted)));
         plugins.MapPut("/{id}/enabled", async (string id, EnabledRequest request, PluginService service, HttpContext context) =>
