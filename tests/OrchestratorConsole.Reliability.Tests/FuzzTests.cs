@@ -42,7 +42,7 @@ public sealed partial class FuzzTests : ReliabilityTest
             var operation = random.Pick(operations);
             using var request = BuildRequest(random, operation, node.Token);
             var description = Describe(i, request);
-            await SendAsync(admin, request, description, failures, statuses);
+            await SendAsync(admin, request, description, failures, statuses, () => node.Node.Output);
         }
 
         for (var i = 0; i < FormRequests; i++)
@@ -51,7 +51,7 @@ public sealed partial class FuzzTests : ReliabilityTest
         }
 
         Log($"{ApiRequests + FormRequests} requests in {watch.Elapsed.TotalSeconds:0} s; statuses: {string.Join(", ", statuses.Select(p => $"{p.Key}×{p.Value}"))}");
-        Assert.True(failures.Count == 0, $"Seed {seed} (replay with ORCHESTRATOR_FUZZ_SEED={seed}): {failures.Count} bad answers:\n{string.Join("\n", failures.Take(20))}\nThe node logged:\n{UnexpectedFailures(node.Node.Output)}");
+        Assert.True(failures.Count == 0, $"Seed {seed} (replay with ORCHESTRATOR_FUZZ_SEED={seed}): {failures.Count} bad answers:\n{string.Join("\n", failures.Take(20))}");
 
         // The node still works after the run.
         using var ready = await admin.GetAsync("/health/ready", Ct);
@@ -61,7 +61,7 @@ public sealed partial class FuzzTests : ReliabilityTest
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
     }
 
-    private static async Task SendAsync(HttpClient client, HttpRequestMessage request, string description, List<string> failures, SortedDictionary<int, int> statuses)
+    private static async Task SendAsync(HttpClient client, HttpRequestMessage request, string description, List<string> failures, SortedDictionary<int, int> statuses, Func<string> nodeOutput)
     {
         HttpResponseMessage response;
         try
@@ -86,7 +86,9 @@ public sealed partial class FuzzTests : ReliabilityTest
             var body = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct));
             if (status >= 500)
             {
-                failures.Add($"{description}: {status} {RandomInput.Truncated(body, 500)}");
+                // The node's log of it now, before later requests push it out of the captured output.
+                await Task.Delay(200, Ct);
+                failures.Add($"{description}: {status} {RandomInput.Truncated(body, 500)}\nThe node logged:\n{UnexpectedFailures(nodeOutput())}");
             }
             else if (!LogReading(request) && (body.Contains("   at ", StringComparison.Ordinal) || body.Contains("Exception:", StringComparison.Ordinal)))
             {
@@ -100,11 +102,11 @@ public sealed partial class FuzzTests : ReliabilityTest
     {
         var lines = output.Split('\n');
         var found = new List<string>();
-        for (var i = 0; i < lines.Length && found.Count < 40; i++)
+        for (var i = lines.Length - 1; i >= 0 && found.Count < 12; i--)
         {
             if (lines[i].Contains("Unexpected failure", StringComparison.Ordinal))
             {
-                found.AddRange(lines.Skip(i).Take(4).Select(l => RandomInput.Truncated(l.TrimEnd(), 400)));
+                found.InsertRange(0, lines.Skip(i).Take(12).Select(l => RandomInput.Truncated(l.TrimEnd(), 400)));
             }
         }
 
@@ -257,7 +259,7 @@ public sealed partial class FuzzTests : ReliabilityTest
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) };
-        await SendAsync(client, request, $"#{index} POST {path} form {string.Join("&", values.Select(v => $"{v.Key}={RandomInput.Truncated(v.Value, 40)}"))}", failures, statuses);
+        await SendAsync(client, request, $"#{index} POST {path} form {string.Join("&", values.Select(v => $"{v.Key}={RandomInput.Truncated(v.Value, 40)}"))}", failures, statuses, () => node.Node.Output);
     }
 
     private static string Describe(int index, HttpRequestMessage request)
