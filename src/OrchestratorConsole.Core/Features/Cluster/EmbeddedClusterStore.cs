@@ -22,7 +22,16 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
         {
             key = new OrchestratorProperty { Key = ClusterKeyName, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
             db.Properties.Add(key);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another caller created the key at the same moment: theirs is the key.
+                await using var again = createContext();
+                key = await again.Properties.AsNoTracking().FirstAsync(p => p.Key == ClusterKeyName, cancellationToken);
+            }
         }
 
         return Convert.FromBase64String(key.Value);
