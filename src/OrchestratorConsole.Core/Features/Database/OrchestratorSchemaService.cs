@@ -34,26 +34,48 @@ public sealed partial class OrchestratorSchemaService(OrchestratorDatabase datab
         return new SchemaStatus(applied.Count(), TargetVersion);
     }
 
-    /// <summary>Applies every pending migration, one step at a time, reporting each.</summary>
+    /// <summary>
+    /// Applies every pending migration, reporting each as EF Core starts it. One migration run to the latest version
+    /// (never to a named one, which would revert what a concurrent install already applied), under EF Core's lock in
+    /// the database.
+    /// </summary>
     public async Task<SchemaStatus> InstallAsync(Actor actor, DatabaseSettings settings, IProgress<SchemaProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();
         await _installGate.WaitAsync(cancellationToken);
+        // Installs from several nodes are serialised by a lock in the database itself, held for the whole run: EF
+        // Core's own lock covers one migration at a time, not a run of several.
+        await using var clusterLock = settings.Type == DatabaseType.PostgreSQL
+            ? new Npgsql.NpgsqlConnection(OrchestratorDatabase.PostgresConnectionString(settings, pooling: false))
+            : null;
         try
         {
-            await using var context = database.CreateContext(settings);
-            progress?.Report(new SchemaProgress(0, 1, "Connecting to the database"));
-            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            var before = TargetVersion - pending.Count;
-            var migrator = context.GetService<IMigrator>();
-            for (var i = 0; i < pending.Count; i++)
+            if (clusterLock is not null)
             {
-                progress?.Report(new SchemaProgress(i + 1, pending.Count + 1, $"Applying schema version {before + i + 1} of {TargetVersion} ({pending[i]})"));
-                await migrator.MigrateAsync(pending[i], cancellationToken);
+                await clusterLock.OpenAsync(cancellationToken);
+                await using var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(828301)", clusterLock);
+                await take.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // Each provider has its own migration ids: the list is taken from the context itself.
+            var all = new List<string>();
+            var pending = new List<string>();
+            await using var context = database.CreateContext(settings, id =>
+            {
+                var version = all.IndexOf(id) + 1;
+                progress?.Report(new SchemaProgress(version, TargetVersion + 1, $"Applying schema version {version} of {TargetVersion} ({id})"));
+            });
+            all.AddRange(context.Database.GetMigrations());
+            progress?.Report(new SchemaProgress(0, 1, "Connecting to the database"));
+            pending.AddRange(await context.Database.GetPendingMigrationsAsync(cancellationToken));
+            var before = TargetVersion - pending.Count;
+            if (pending.Count > 0)
+            {
+                await context.Database.MigrateAsync(cancellationToken);
             }
 
             var status = await GetStatusAsync(settings, cancellationToken);
-            progress?.Report(new SchemaProgress(pending.Count + 1, pending.Count + 1, status.Describe()));
+            progress?.Report(new SchemaProgress(TargetVersion + 1, TargetVersion + 1, status.Describe()));
             LogInstalled(logger, settings.Type, before, status.CurrentVersion, actor.UserName);
             await audit.RecordAsync(actor, "database.install", ConfigurationRegistry.Database, $"{settings.Type}: schema version {before} -> {status.CurrentVersion}", cancellationToken: cancellationToken);
             return status;
