@@ -9,9 +9,10 @@ public abstract class ReliabilityTest : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    protected async Task<StoreNode> StartNodeAsync(bool postgresStore = true)
+    /// <summary>A node whose settings store is on PostgreSQL (on <paramref name="server"/> when given, else a server of its own) or SQLite.</summary>
+    protected async Task<StoreNode> StartNodeAsync(bool postgresStore = true, PrivatePostgres? server = null)
     {
-        var node = await StoreNode.StartAsync(postgresStore, Ct);
+        var node = await StoreNode.StartAsync(postgresStore, Ct, server);
         _nodes.Add(node);
         return node;
     }

@@ -16,10 +16,13 @@ public sealed class StoreNode : IAsyncDisposable
     public const string AdminName = NodeApi.AdminName;
     public const string AdminPassword = NodeApi.AdminPassword;
 
-    private StoreNode(ConsoleNode node, PrivatePostgres? postgres, string token)
+    private readonly bool _ownsPostgres;
+
+    private StoreNode(ConsoleNode node, PrivatePostgres? postgres, bool ownsPostgres, string token)
     {
         Node = node;
         Postgres = postgres;
+        _ownsPostgres = ownsPostgres;
         Token = token;
     }
 
@@ -30,9 +33,14 @@ public sealed class StoreNode : IAsyncDisposable
 
     public string Token { get; }
 
-    public static async Task<StoreNode> StartAsync(bool postgresStore, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a node whose store is a new database on <paramref name="server"/> (shared, not disposed with the node), on a
+    /// server of its own when <paramref name="postgresStore"/> and no server is given, or else on SQLite.
+    /// </summary>
+    public static async Task<StoreNode> StartAsync(bool postgresStore, CancellationToken cancellationToken, PrivatePostgres? server = null)
     {
-        PrivatePostgres? postgres = null;
+        var ownsPostgres = server is null;
+        var postgres = server;
         ConsoleNode? node = null;
         try
         {
@@ -41,16 +49,16 @@ public sealed class StoreNode : IAsyncDisposable
                 ["Accounts:InitialAdminPassword"] = AdminPassword,
                 ["Accounts:SignInAttemptsPerMinute"] = "10000",
             };
-            if (postgresStore)
+            if (postgresStore || postgres is not null)
             {
-                postgres = await PrivatePostgres.CreateAsync(cancellationToken);
+                postgres ??= await PrivatePostgres.CreateAsync(cancellationToken);
                 var database = await postgres.CreateDatabaseAsync("store", cancellationToken);
                 settings["Node:SettingsStore:Provider"] = "Postgres";
                 settings["Node:SettingsStore:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres.Admin.ConnectionString) { Database = database, Timeout = 5 }.ConnectionString;
             }
 
             node = await ConsoleNode.StartAsync(settings, cancellationToken: cancellationToken);
-            return new StoreNode(node, postgres, await node.GetTokenAsync(AdminName, AdminPassword, cancellationToken));
+            return new StoreNode(node, postgres, ownsPostgres, await node.GetTokenAsync(AdminName, AdminPassword, cancellationToken));
         }
         catch
         {
@@ -59,7 +67,10 @@ public sealed class StoreNode : IAsyncDisposable
                 await node.DisposeAsync();
             }
 
-            postgres?.Dispose();
+            if (ownsPostgres)
+            {
+                postgres?.Dispose();
+            }
             throw;
         }
     }
@@ -143,6 +154,9 @@ public sealed class StoreNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Node.DisposeAsync();
-        Postgres?.Dispose();
+        if (_ownsPostgres)
+        {
+            Postgres?.Dispose();
+        }
     }
 }

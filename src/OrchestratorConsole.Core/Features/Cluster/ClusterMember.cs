@@ -8,8 +8,8 @@ namespace OrchestratorConsole.Core.Features.Cluster;
 /// <summary>What a heartbeat round observed, for the server to act on.</summary>
 public interface IClusterMemberListener
 {
-    /// <summary>The round succeeded (problem null) or the database could not be used (problem says why).</summary>
-    void DatabaseReachable(string? problem);
+    /// <summary>The round succeeded (reason null) or a database could not be used (reason says which, why, and that the node stands by).</summary>
+    void DatabaseReachable(string? reason);
 
     /// <summary>Another process now owns this node's row: this one must stop.</summary>
     void IdentityLost();
@@ -61,9 +61,21 @@ public sealed partial class ClusterMember(
     /// <summary>One heartbeat round.</summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
+        NodeAnnouncement announcement;
         try
         {
-            if (!await store.HeartbeatAsync(await announce(Role, cancellationToken), cancellationToken))
+            // What the node announces is read from its settings store, which may be down while the cluster's database is not.
+            announcement = await announce(Role, cancellationToken);
+        }
+        catch (Exception ex) when (IsDatabaseFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            StandBy(ex, "The node's settings store");
+            return;
+        }
+
+        try
+        {
+            if (!await store.HeartbeatAsync(announcement, cancellationToken))
             {
                 lease.Lose();
                 listener.IdentityLost();
@@ -79,11 +91,17 @@ public sealed partial class ClusterMember(
         }
         catch (Exception ex) when (IsDatabaseFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            // A node that loses the database goes to standby until it returns.
-            lease.Lose();
-            LogDatabaseLost(logger, ex.GetType().Name, ex.Message);
-            listener.DatabaseReachable(ex.Message);
+            StandBy(ex, "The Orchestrator database");
         }
+    }
+
+    /// <summary>A node that cannot use a database it needs goes to standby until the database returns.</summary>
+    private void StandBy(Exception ex, string database)
+    {
+        lease.Lose();
+        var cause = Cause(ex);
+        LogDatabaseLost(logger, database, cause.GetType().Name, cause.Message);
+        listener.DatabaseReachable($"{database} cannot be reached ({cause.Message}); standing by until it returns.");
     }
 
     private async Task KeepLeaseAsync(CancellationToken cancellationToken)
@@ -135,12 +153,39 @@ public sealed partial class ClusterMember(
         }
     }
 
-    private static bool IsDatabaseFailure(Exception ex) =>
-        ex is DbException or TimeoutException or System.Net.Sockets.SocketException or IOException
-        || (ex is InvalidOperationException && ex.InnerException is DbException or System.Net.Sockets.SocketException or TimeoutException);
+    /// <summary>
+    /// A failure of the database itself, also when wrapped (e.g. in EF Core's retry-limit exception after the store's
+    /// retries): a database error, a broken or refused connection, or a timeout.
+    /// </summary>
+    private static bool IsDatabaseFailure(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DbException or TimeoutException or System.Net.Sockets.SocketException or IOException)
+            {
+                return true;
+            }
+        }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed, standing by until the Orchestrator database returns: {Error}: {Message}")]
-    private static partial void LogDatabaseLost(ILogger logger, string error, string message);
+        return false;
+    }
+
+    /// <summary>The database's own exception inside a wrapper, for a message that names the real cause.</summary>
+    private static Exception Cause(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is DbException)
+            {
+                return e;
+            }
+        }
+
+        return ex;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed, standing by until the database returns: {Database} cannot be reached: {Error}: {Message}")]
+    private static partial void LogDatabaseLost(ILogger logger, string database, string error, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Active slot {Slot} (epoch {Epoch}) was lost; this node is Standby")]
     private static partial void LogLeaseLost(ILogger logger, int slot, long epoch);

@@ -326,9 +326,8 @@ public sealed partial class OrchestratorServer(
         Notify();
     }
 
-    void IClusterMemberListener.DatabaseReachable(string? problem)
+    void IClusterMemberListener.DatabaseReachable(string? reason)
     {
-        var reason = problem is null ? null : $"The Orchestrator database cannot be reached ({problem}); standing by until it returns.";
         if (reason != _reason && _state == ServerState.Running)
         {
             _reason = reason;
