@@ -4,12 +4,12 @@ namespace OrchestratorConsole.Benchmarks;
 
 /// <summary>
 /// The cluster's figures: takeover time after kill -9, database cost per heartbeat, and the cluster page's render time
-/// with 200 nodes. They need PostgreSQL: run them under a server like the one test.sh starts, with its superuser
+/// with 200 nodes; and the load figures (API requests per second, memory per Blazor circuit). They need PostgreSQL: run them under a server like the one test.sh starts, with its superuser
 /// connection string in ORCHESTRATOR_TEST_POSTGRES.
 /// </summary>
 internal static class ClusterBenchmark
 {
-    public static bool Handles(string what) => what is "cluster" or "takeover" or "heartbeat" or "cluster-render";
+    public static bool Handles(string what) => what is "cluster" or "takeover" or "heartbeat" or "cluster-render" or "load";
 
     public static async Task RunAsync(string what)
     {
@@ -27,6 +27,12 @@ internal static class ClusterBenchmark
         if (what is "cluster" or "cluster-render")
         {
             await ClusterPageRenderBenchmark.RunAsync();
+        }
+
+        // Not part of "cluster": it drives Chromium and saturates the machine for about three minutes.
+        if (what is "load")
+        {
+            await LoadBenchmark.RunAsync();
         }
     }
 }

@@ -4,7 +4,8 @@ using OrchestratorConsole.Benchmarks;
 // Prints the figures reported in docs/benchmarks.md. Run from the repository root after a Release build:
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [startup|render|all]
 // The cluster figures need PostgreSQL (a server like test.sh's, its superuser connection in ORCHESTRATOR_TEST_POSTGRES):
-//   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [cluster|takeover|heartbeat|cluster-render]
+//   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [cluster|takeover|heartbeat|cluster-render|load]
+// "load" also drives Debian's Chromium (ORCHESTRATOR_TEST_CHROMIUM, else /usr/bin/chromium).
 // Plug-ins, export/import and join over the embedded database:
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [plugins|transfer|join]
 var what = args.FirstOrDefault() ?? "all";

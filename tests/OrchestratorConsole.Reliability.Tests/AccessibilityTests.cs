@@ -3,6 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OrchestratorConsole.Reliability.Tests.Infrastructure;
+using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Reliability.Tests;
 

@@ -280,7 +280,8 @@ public sealed class ConsoleNode : IAsyncDisposable
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
 
-    private static int FreePort()
+    /// <summary>A free loopback port (free when asked; a caller retries if another process takes it first).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

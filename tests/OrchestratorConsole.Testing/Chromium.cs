@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace OrchestratorConsole.Browser.Tests.Infrastructure;
+namespace OrchestratorConsole.Testing;
 
 /// <summary>Debian's Chromium, driven by Playwright. No browser is ever downloaded.</summary>
 public static class Chromium

@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Playwright;
+using OrchestratorConsole.Testing;
+
+namespace OrchestratorConsole.Benchmarks;
+
+/// <summary>
+/// The console under load, each figure against a baseline measured in the same run: API requests per second against
+/// <c>/health/live</c> (of the node and of a bare Blazor Server app), and the resident memory one Blazor circuit of
+/// the cluster view costs against a circuit of a bare Blazor Server + MudBlazor page — real Chromium pages, real
+/// processes, a two-node cluster on PostgreSQL.
+/// </summary>
+internal static class LoadBenchmark
+{
+    private const int Connections = 16;
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
+
+    public static async Task RunAsync(int circuits = 50)
+    {
+        await using var cluster = await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("bench_load"));
+        var node = cluster.Nodes[0];
+        await using var bare = await BareApp.StartAsync();
+        var token = await node.Node.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword);
+
+        Console.WriteLine($"API load: {Connections} connections, {WarmUp.TotalSeconds:F0} s warm-up, {Measured.TotalSeconds:F0} s measured per endpoint; client and server share the machine's {Environment.ProcessorCount} cores");
+        var bareLive = await RequestsPerSecondAsync(bare.BaseAddress, "/health/live", null);
+        Report("bare Blazor app GET /health/live (baseline)", bareLive, null);
+        var live = await RequestsPerSecondAsync(node.Node.BaseAddress, "/health/live", null);
+        Report("node GET /health/live (baseline)", live, null);
+        foreach (var path in new[] { "/api/server", "/api/cluster", "/api/configuration/general", "/api/node" })
+        {
+            Report($"node GET {path} (bearer)", await RequestsPerSecondAsync(node.Node.BaseAddress, path, token), live);
+        }
+
+        var (playwright, browser) = await Chromium.LaunchAsync();
+        try
+        {
+            var baseline = await CircuitCostAsync(browser, bare.ProcessId, bare.BaseAddress, "/", signIn: false, circuits);
+            Console.WriteLine($"bare Blazor Server + MudBlazor page (baseline): {baseline}");
+            var console = await CircuitCostAsync(browser, node.Node.ProcessId!.Value, node.Node.BaseAddress, "/cluster", signIn: true, circuits);
+            Console.WriteLine($"cluster view of a 2-node cluster, refreshed every second: {console}");
+            Console.WriteLine($"resident memory per circuit: cluster view / bare page = {console.BytesPerCircuit / baseline.BytesPerCircuit:F2}");
+        }
+        finally
+        {
+            await browser.DisposeAsync();
+            playwright.Dispose();
+        }
+    }
+
+    private static void Report(string what, LoadResult result, LoadResult? baseline) =>
+        Console.WriteLine(
+            $"{what}: {result.PerSecond:F0} requests/s, latency p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, {result.Failures} failed"
+            + (baseline is null ? string.Empty : $"; {result.PerSecond / baseline.PerSecond:P0} of the node's /health/live"));
+
+    private sealed record LoadResult(double PerSecond, double P50, double P99, int Failures);
+
+    /// <summary>Closed loop: <see cref="Connections"/> workers send one request after another; only the measured window counts.</summary>
+    private static async Task<LoadResult> RequestsPerSecondAsync(Uri baseAddress, string path, string? token)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections, UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var measureFrom = WarmUp;
+        var measureTo = WarmUp + Measured;
+        var latencies = new List<double>[Connections];
+        var failures = 0;
+        var workers = Enumerable.Range(0, Connections).Select(i => Task.Run(async () =>
+        {
+            var mine = latencies[i] = [];
+            while (clock.Elapsed < measureTo)
+            {
+                var started = clock.Elapsed;
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                var ended = clock.Elapsed;
+                if (started < measureFrom || ended > measureTo)
+                {
+                    continue;
+                }
+
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    mine.Add((ended - started).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var all = latencies.SelectMany(l => l).ToList();
+        return new LoadResult(all.Count / Measured.TotalSeconds, Statistics.Median(all), Statistics.Percentile(all, 0.99), failures);
+    }
+
+    private sealed record CircuitCost(int Circuits, long BaselineBytes, long LoadedBytes, double CpuPercent, double SecondsPerPage)
+    {
+        public double BytesPerCircuit => (double)(LoadedBytes - BaselineBytes) / Circuits;
+
+        public override string ToString() =>
+            $"{Circuits} circuits: resident memory {Mb(BaselineBytes)} -> {Mb(LoadedBytes)} MB, {BytesPerCircuit / 1024 / 1024:F2} MB per circuit; "
+            + $"server CPU with them open {CpuPercent:F1} % of one core; {SecondsPerPage * 1000:F0} ms per page to interactive";
+
+        private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="circuits"/> Chromium pages on <paramref name="path"/>, each until its circuit is interactive
+    /// (the <c>data-interactive="yes"</c> marker), and reads the server's resident memory before and after. Two pages
+    /// opened first and kept open warm the server, so the figure is what one more circuit costs.
+    /// </summary>
+    private static async Task<CircuitCost> CircuitCostAsync(IBrowser browser, int processId, Uri baseAddress, string path, bool signIn, int circuits)
+    {
+        await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString() });
+        if (signIn)
+        {
+            var login = await context.NewPageAsync();
+            await login.GotoAsync("/account/login");
+            await login.GetByLabel("User name", new() { Exact = true }).FillAsync(NodeApi.AdminName);
+            await login.GetByLabel("Password", new() { Exact = true }).FillAsync(NodeApi.AdminPassword);
+            await login.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+            await login.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            await login.CloseAsync();
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            await OpenInteractiveAsync(context, path);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var before = await SteadyResidentBytesAsync(processId);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < circuits; i++)
+        {
+            await OpenInteractiveAsync(context, path);
+        }
+
+        var secondsPerPage = watch.Elapsed.TotalSeconds / circuits;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var cpuStart = CpuSeconds(processId);
+        var cpuWatch = Stopwatch.StartNew();
+        var after = await SteadyResidentBytesAsync(processId);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var cpu = (CpuSeconds(processId) - cpuStart) / cpuWatch.Elapsed.TotalSeconds * 100;
+        return new CircuitCost(circuits, before, after, cpu, secondsPerPage);
+    }
+
+    private static async Task OpenInteractiveAsync(IBrowserContext context, string path)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.Locator("[data-interactive=\"yes\"]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+    }
+
+    /// <summary>The median of five readings of VmRSS a second apart.</summary>
+    private static async Task<long> SteadyResidentBytesAsync(int processId)
+    {
+        var readings = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            readings.Add(ResidentBytes(processId));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        return (long)Statistics.Median(readings);
+    }
+
+    private static long ResidentBytes(int processId)
+    {
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>User + system CPU time of the process (fields 14 and 15 of /proc/pid/stat, in clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int processId)
+    {
+        var stat = File.ReadAllText($"/proc/{processId}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    /// <summary>The bare Blazor Server + MudBlazor app of benchmarks/, as a process of its own on a free port.</summary>
+    private sealed class BareApp : IAsyncDisposable
+    {
+        private readonly Process _process;
+
+        private BareApp(Process process, Uri baseAddress)
+        {
+            _process = process;
+            BaseAddress = baseAddress;
+        }
+
+        public Uri BaseAddress { get; }
+
+        public int ProcessId => _process.Id;
+
+        public static async Task<BareApp> StartAsync()
+        {
+            var assembly = Path.Combine(RepositoryPaths.Root, "benchmarks", "OrchestratorConsole.Benchmarks.BareBlazor", "bin", RepositoryPaths.Configuration, "net10.0", "OrchestratorConsole.Benchmarks.BareBlazor.dll");
+            if (!File.Exists(assembly))
+            {
+                throw new InvalidOperationException($"The bare app was not built at {assembly}: build OrchestratorConsole.sln with -c {RepositoryPaths.Configuration} first.");
+            }
+
+            var address = new Uri($"http://127.0.0.1:{ConsoleNode.FreePort()}");
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(assembly)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add(assembly);
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(address.ToString());
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            var app = new BareApp(Process.Start(start)!, address);
+            app._process.OutputDataReceived += (_, _) => { };
+            app._process.ErrorDataReceived += (_, _) => { };
+            app._process.BeginOutputReadLine();
+            app._process.BeginErrorReadLine();
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                try
+                {
+                    using var response = await client.GetAsync("/health/live");
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return app;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                if (watch.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    await app.DisposeAsync();
+                    throw new TimeoutException($"The bare app did not answer at {address} within 60 s.");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+    }
+}
