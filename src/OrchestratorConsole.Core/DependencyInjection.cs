@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<RunningClusterStore>();
         services.AddSingleton<ConfigurationFingerprint>();
         services.AddSingleton<ClusterService>();
+        services.AddSingleton<ClusterLiveFeed>();
         services.AddSingleton<ContentChangeGuard>();
         services.AddSingleton<NodeInfoService>();
         services.AddSingleton<DatabaseCommands>();

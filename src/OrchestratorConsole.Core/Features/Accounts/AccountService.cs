@@ -106,8 +106,7 @@ public sealed class AccountService(
             throw new PasswordChangeRequiredException($"The password of '{user.UserName}' must be changed before first use: POST /api/auth/password or sign in through the console.");
         }
 
-        var principal = await CreatePrincipalAsync(users, user);
-        return principal;
+        return Principal(user, await users.GetRolesAsync(user));
     }
 
     /// <summary>Issues an API token after checking the credentials.</summary>
@@ -136,26 +135,34 @@ public sealed class AccountService(
     {
         var hash = Hash(token);
         var now = time.GetUtcNow();
-        ApiToken? stored;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            stored = await db.ApiTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
-        }
+        // Every API call comes here: the token, its account and the account's roles in one query.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var found = await (
+                from t in db.ApiTokens.AsNoTracking()
+                where t.TokenHash == hash
+                join u in db.Users.AsNoTracking() on t.UserId equals u.Id
+                select new
+                {
+                    t.ExpiresAt,
+                    t.SecurityStamp,
+                    User = u,
+                    Roles = (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name).ToList(),
+                })
+            .FirstOrDefaultAsync(cancellationToken);
 
-        if (stored is null || stored.ExpiresAt <= now)
+        if (found is null || found.ExpiresAt <= now || found.User.SecurityStamp != found.SecurityStamp || found.User.MustChangePassword)
         {
             return null;
         }
 
+        // Identity's own lockout rule (it reads the loaded account; no query).
         using var scope = scopes.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
-        var user = await users.FindByIdAsync(stored.UserId);
-        if (user is null || user.SecurityStamp != stored.SecurityStamp || await users.IsLockedOutAsync(user) || user.MustChangePassword)
+        if (await scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>().IsLockedOutAsync(found.User))
         {
             return null;
         }
 
-        return await CreatePrincipalAsync(users, user);
+        return Principal(found.User, found.Roles.OfType<string>());
     }
 
     /// <summary>Changes a password given the current one; also the forced first change.</summary>
@@ -403,12 +410,12 @@ public sealed class AccountService(
         return new AccountSummary(user.UserName!, roles.FirstOrDefault() ?? "(none)", lockedOut, lockedOut ? user.LockoutEnd : null, user.MustChangePassword, user.CreatedAt);
     }
 
-    private static async Task<ClaimsPrincipal> CreatePrincipalAsync(UserManager<ConsoleUser> users, ConsoleUser user)
+    private static ClaimsPrincipal Principal(ConsoleUser user, IEnumerable<string> roles)
     {
         var identity = new ClaimsIdentity("Token", ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id));
         identity.AddClaim(new Claim(ClaimTypes.Name, user.UserName!));
-        foreach (var role in await users.GetRolesAsync(user))
+        foreach (var role in roles)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, role));
         }

@@ -11,6 +11,9 @@ public partial class ClusterPage : ConsolePage, IDisposable
     public required ClusterService Cluster { get; init; }
 
     [Inject]
+    public required ClusterLiveFeed Feed { get; init; }
+
+    [Inject]
     public required ClusterSyncService Sync { get; init; }
 
     [Inject]
@@ -30,14 +33,17 @@ public partial class ClusterPage : ConsolePage, IDisposable
 
     protected override async Task LoadAsync()
     {
-        await RefreshAsync();
+        var snapshot = await Feed.GetAsync(_closing.Token);
+        _view = snapshot.View;
         // Events that happened before the page opened are history, not alerts.
-        var past = await Cluster.EventsAfterAsync(0, _closing.Token);
-        _lastEventId = past.Count > 0 ? past[^1].Id : 0;
+        _lastEventId = snapshot.LatestEventId;
         _ = PollAsync();
     }
 
-    /// <summary>Keeps the table live without a reload: the cluster changes every heartbeat.</summary>
+    /// <summary>
+    /// Keeps the table live without a reload: the cluster changes every heartbeat. The reads are the node's shared
+    /// feed's, so many open pages cost the database one read a second.
+    /// </summary>
     private async Task PollAsync()
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
@@ -45,8 +51,19 @@ public partial class ClusterPage : ConsolePage, IDisposable
         {
             while (await timer.WaitForNextTickAsync(_closing.Token))
             {
-                await RefreshAsync();
-                foreach (var e in await Cluster.EventsAfterAsync(_lastEventId, _closing.Token))
+                ClusterLiveSnapshot snapshot;
+                try
+                {
+                    snapshot = await Feed.GetAsync(_closing.Token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The settings store did not answer: keep the last view and try at the next tick.
+                    continue;
+                }
+
+                _view = snapshot.View;
+                foreach (var e in snapshot.RecentEvents.Where(e => e.Id > _lastEventId))
                 {
                     _lastEventId = e.Id;
                     _alerts.Add(e);
@@ -61,7 +78,12 @@ public partial class ClusterPage : ConsolePage, IDisposable
         }
     }
 
-    private async Task RefreshAsync() => _view = await Cluster.GetAsync(_closing.Token);
+    /// <summary>After a change made here: no page may be shown the cluster as it was before it.</summary>
+    private async Task RefreshAsync()
+    {
+        Feed.Invalidate();
+        _view = (await Feed.GetAsync(_closing.Token)).View;
+    }
 
     private async Task RemoveAsync(ClusterNodeView node)
     {

@@ -22,6 +22,7 @@ public sealed class ClusterPageTests : ConsoleTestContext
     public ClusterPageTests()
     {
         Services.AddSingleton(_ => Node.GetRequiredService<ClusterService>());
+        Services.AddSingleton(_ => Node.GetRequiredService<ClusterLiveFeed>());
         Services.AddSingleton(_ => Node.GetRequiredService<ClusterSyncService>());
     }
 
