@@ -117,6 +117,99 @@ public sealed class AccessibilityTests : ReliabilityTest
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// On every tab, as an administrator (who sees every control): each visible control of the page's content is
+    /// reached by Tab from the top of the page, with no keyboard trap on the way, and nothing that looks clickable
+    /// (a pointer cursor) is out of the keyboard's reach; a numeric field steps with the arrow keys.
+    /// </summary>
+    [Fact]
+    public async Task On_every_tab_Tab_reaches_each_control_and_nothing_clickable_is_out_of_its_reach()
+    {
+        var page = await OpenAsync();
+        await LogInAsync(page);
+        var problems = new StringBuilder();
+        var tabs = (await MenuLinksAsync(page)).Where(t => !t.StartsWith("/account/", StringComparison.Ordinal)).ToList();
+        foreach (var tab in tabs)
+        {
+            await page.GotoAsync(tab);
+            await SettleAsync(page);
+            var survey = await page.EvaluateAsync<KeyboardSurvey>(SurveyScript);
+            foreach (var unreachable in survey.PointerOnly)
+            {
+                problems.AppendLine($"{tab}: looks clickable but the keyboard cannot reach it: {unreachable}");
+            }
+
+            // A numeric field's spin buttons are out of the Tab order by design: its input takes ArrowUp and ArrowDown.
+            if (survey.NumericFields > 0)
+            {
+                var input = page.Locator(".mud-input:has(.mud-input-numeric-spin) input").First;
+                await input.FocusAsync();
+                var before = await input.InputValueAsync();
+                await page.Keyboard.PressAsync("ArrowUp");
+                await Assertions.Expect(input).Not.ToHaveValueAsync(before);
+                await page.Keyboard.PressAsync("ArrowDown");
+                await Assertions.Expect(input).ToHaveValueAsync(before);
+            }
+
+            // Tab from the top through the whole page: every control once, then out of the page (no trap).
+            await page.EvaluateAsync("() => { document.activeElement instanceof HTMLElement && document.activeElement.blur(); window.scrollTo(0, 0); }");
+            var reached = new HashSet<int>();
+            var limit = (survey.Controls.Length * 2) + 60;
+            for (var i = 0; i < limit && reached.Count < survey.Controls.Length; i++)
+            {
+                await page.Keyboard.PressAsync("Tab");
+                var index = await page.EvaluateAsync<int>("() => { const e = document.activeElement?.closest('[data-keyboard-index]'); return e ? Number(e.getAttribute('data-keyboard-index')) : -1; }");
+                if (index >= 0)
+                {
+                    reached.Add(index);
+                }
+            }
+
+            for (var i = 0; i < survey.Controls.Length; i++)
+            {
+                if (!reached.Contains(i))
+                {
+                    problems.AppendLine($"{tab}: Tab never reached {survey.Controls[i]}");
+                }
+            }
+
+            Log($"{tab}: {survey.Controls.Length} controls reached by Tab");
+        }
+
+        Assert.True(problems.Length == 0, problems.ToString());
+    }
+
+    private sealed class KeyboardSurvey
+    {
+        public string[] Controls { get; set; } = [];
+
+        public string[] PointerOnly { get; set; } = [];
+
+        public int NumericFields { get; set; }
+    }
+
+    /// <summary>
+    /// Marks the visible, enabled controls of the page's content (data-keyboard-index), lists elements with a pointer
+    /// cursor that neither are, nor hold, nor sit inside a control, nor label one, and counts numeric fields.
+    /// </summary>
+    private const string SurveyScript = """
+        () => {
+            const main = document.querySelector('.mud-main-content') || document.body;
+            const controlSelector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
+            const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[aria-hidden="true"], [inert]');
+            const describe = e => `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''}${e.getAttribute('aria-label') ? ' aria-label="' + e.getAttribute('aria-label') + '"' : ''}${e.className && typeof e.className === 'string' ? ' class="' + e.className.slice(0, 80) + '"' : ''}> ${(e.textContent || '').trim().slice(0, 40)}`;
+            const controls = [...main.querySelectorAll(controlSelector)].filter(e => e.tabIndex >= 0 && visible(e));
+            controls.forEach((e, i) => e.setAttribute('data-keyboard-index', String(i)));
+            const isControl = e => e.matches(controlSelector) && e.tabIndex >= 0;
+            const pointerOnly = [...main.querySelectorAll('*')]
+                .filter(e => visible(e) && getComputedStyle(e).cursor === 'pointer')
+                .filter(e => !isControl(e) && !e.closest(controlSelector.split(', ').map(s => s + ':not([tabindex="-1"])').join(', ')) && !e.querySelector(controlSelector) && !e.closest('label'))
+                .filter(e => !e.closest('.mud-input-numeric-spin'))
+                .filter(e => e.parentElement === null || getComputedStyle(e.parentElement).cursor !== 'pointer');
+            return { controls: controls.map(describe), pointerOnly: pointerOnly.map(describe), numericFields: main.querySelectorAll('.mud-input-numeric-spin').length };
+        }
+        """;
+
     private async Task<IPage> OpenAsync()
     {
         var node = await StartNodeAsync(postgresStore: false);
