@@ -152,9 +152,11 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<SettingsDbContext>()
+            .AddUserStore<ConsoleUserStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccountChanges>();
         services.AddSingleton<AccountService>();
     }
 }

@@ -25,8 +25,20 @@ public sealed class AccountService(
     AuditService audit,
     SignInThrottle throttle,
     TimeProvider time,
+    AccountChanges changes,
     IOptions<AccountOptions> options)
 {
+    /// <summary>
+    /// How long a token's check may be reused without reading the store. Any write of an account made by this node ends
+    /// every reuse at once; a write by another process on the same store (the command line) counts within this time.
+    /// </summary>
+    public static readonly TimeSpan TokenCheckReuse = TimeSpan.FromSeconds(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenCheck> _tokenChecks = new(StringComparer.Ordinal);
+
+    /// <summary>A token found good: its account as it was, the counter it was read under, when, and when the token ends.</summary>
+    private sealed record TokenCheck(string UserId, string UserName, string[] Roles, long Generation, long CheckedAt, DateTimeOffset ExpiresAt);
+
     public const string DefaultAdminName = "vmware";
     public const string DefaultAdminPassword = "vmware";
 
@@ -106,7 +118,7 @@ public sealed class AccountService(
             throw new PasswordChangeRequiredException($"The password of '{user.UserName}' must be changed before first use: POST /api/auth/password or sign in through the console.");
         }
 
-        return Principal(user, await users.GetRolesAsync(user));
+        return Principal(user.Id, user.UserName!, await users.GetRolesAsync(user));
     }
 
     /// <summary>Issues an API token after checking the credentials.</summary>
@@ -135,7 +147,16 @@ public sealed class AccountService(
     {
         var hash = Hash(token);
         var now = time.GetUtcNow();
-        // Every API call comes here: the token, its account and the account's roles in one query.
+        // Read before the store, so that a write committed while it is read leaves this check unusable.
+        var generation = changes.Generation;
+        if (_tokenChecks.TryGetValue(hash, out var check)
+            && check.Generation == generation && time.GetElapsedTime(check.CheckedAt) < TokenCheckReuse && check.ExpiresAt > now)
+        {
+            return Principal(check.UserId, check.UserName, check.Roles);
+        }
+
+        var checkedAt = time.GetTimestamp();
+        // Every API call that is not reused comes here: the token, its account and the account's roles in one query.
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var found = await (
                 from t in db.ApiTokens.AsNoTracking()
@@ -162,7 +183,14 @@ public sealed class AccountService(
             return null;
         }
 
-        return Principal(found.User, found.Roles.OfType<string>());
+        string[] roles = [.. found.Roles.OfType<string>()];
+        if (_tokenChecks.Count > 10_000)
+        {
+            _tokenChecks.Clear();
+        }
+
+        _tokenChecks[hash] = new TokenCheck(found.User.Id, found.User.UserName!, roles, generation, checkedAt, found.ExpiresAt);
+        return Principal(found.User.Id, found.User.UserName!, roles);
     }
 
     /// <summary>Changes a password given the current one; also the forced first change.</summary>
@@ -410,11 +438,11 @@ public sealed class AccountService(
         return new AccountSummary(user.UserName!, roles.FirstOrDefault() ?? "(none)", lockedOut, lockedOut ? user.LockoutEnd : null, user.MustChangePassword, user.CreatedAt);
     }
 
-    private static ClaimsPrincipal Principal(ConsoleUser user, IEnumerable<string> roles)
+    private static ClaimsPrincipal Principal(string userId, string userName, IEnumerable<string> roles)
     {
         var identity = new ClaimsIdentity("Token", ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, user.Id));
-        identity.AddClaim(new Claim(ClaimTypes.Name, user.UserName!));
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId));
+        identity.AddClaim(new Claim(ClaimTypes.Name, userName));
         foreach (var role in roles)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, role));
