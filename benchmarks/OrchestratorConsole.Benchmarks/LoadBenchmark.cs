@@ -19,7 +19,7 @@ internal static class LoadBenchmark
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(int circuits = 50)
+    public static async Task RunAsync(int circuits = 80)
     {
         await using var cluster = await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("bench_load"));
         var node = cluster.Nodes[0];
@@ -105,21 +105,23 @@ internal static class LoadBenchmark
         return new LoadResult(all.Count / Measured.TotalSeconds, Statistics.Median(all), Statistics.Percentile(all, 0.99), failures);
     }
 
-    private sealed record CircuitCost(int Circuits, long BaselineBytes, long LoadedBytes, double CpuPercent, double SecondsPerPage)
+    private sealed record CircuitCost(int Circuits, long BaselineBytes, long LoadedBytes, double BytesPerCircuit, double CpuPercent, double SecondsPerPage)
     {
-        public double BytesPerCircuit => (double)(LoadedBytes - BaselineBytes) / Circuits;
-
         public override string ToString() =>
-            $"{Circuits} circuits: resident memory {Mb(BaselineBytes)} -> {Mb(LoadedBytes)} MB, {BytesPerCircuit / 1024 / 1024:F2} MB per circuit; "
+            $"{Circuits} circuits: resident memory {Mb(BaselineBytes)} -> {Mb(LoadedBytes)} MB, {BytesPerCircuit / 1024 / 1024:F2} MB per circuit (slope over every {Step}); "
             + $"server CPU with them open {CpuPercent:F1} % of one core; {SecondsPerPage * 1000:F0} ms per page to interactive";
 
         private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
     }
 
+    private const int Step = 10;
+
     /// <summary>
     /// Opens <paramref name="circuits"/> Chromium pages on <paramref name="path"/>, each until its circuit is interactive
-    /// (the <c>data-interactive="yes"</c> marker), and reads the server's resident memory before and after. Two pages
-    /// opened first and kept open warm the server, so the figure is what one more circuit costs.
+    /// (the <c>data-interactive="yes"</c> marker), and reads the server's resident memory after every <see cref="Step"/>
+    /// of them; the cost of a circuit is the least-squares slope of memory over circuits, which one garbage collection
+    /// landing between two readings moves far less than a difference of two readings. Two pages opened first and kept
+    /// open warm the server.
     /// </summary>
     private static async Task<CircuitCost> CircuitCostAsync(IBrowser browser, int processId, Uri baseAddress, string path, bool signIn, int circuits)
     {
@@ -141,21 +143,33 @@ internal static class LoadBenchmark
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var before = await SteadyResidentBytesAsync(processId);
-        var watch = Stopwatch.StartNew();
-        for (var i = 0; i < circuits; i++)
+        var points = new List<(double Circuits, double Bytes)> { (0, await SteadyResidentBytesAsync(processId)) };
+        var opening = TimeSpan.Zero;
+        for (var open = 0; open < circuits;)
         {
-            await OpenInteractiveAsync(context, path);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < Step && open < circuits; i++, open++)
+            {
+                await OpenInteractiveAsync(context, path);
+            }
+
+            opening += watch.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            points.Add((open, await SteadyResidentBytesAsync(processId)));
         }
 
-        var secondsPerPage = watch.Elapsed.TotalSeconds / circuits;
-        await Task.Delay(TimeSpan.FromSeconds(5));
         var cpuStart = CpuSeconds(processId);
         var cpuWatch = Stopwatch.StartNew();
-        var after = await SteadyResidentBytesAsync(processId);
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(10));
         var cpu = (CpuSeconds(processId) - cpuStart) / cpuWatch.Elapsed.TotalSeconds * 100;
-        return new CircuitCost(circuits, before, after, cpu, secondsPerPage);
+        return new CircuitCost(circuits, (long)points[0].Bytes, (long)points[^1].Bytes, Slope(points), cpu, opening.TotalSeconds / circuits);
+    }
+
+    private static double Slope(IReadOnlyList<(double X, double Y)> points)
+    {
+        var meanX = points.Average(p => p.X);
+        var meanY = points.Average(p => p.Y);
+        return points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / points.Sum(p => (p.X - meanX) * (p.X - meanX));
     }
 
     private static async Task OpenInteractiveAsync(IBrowserContext context, string path)
@@ -165,11 +179,11 @@ internal static class LoadBenchmark
         await page.Locator("[data-interactive=\"yes\"]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     }
 
-    /// <summary>The median of five readings of VmRSS a second apart.</summary>
+    /// <summary>The median of three readings of VmRSS a second apart.</summary>
     private static async Task<long> SteadyResidentBytesAsync(int processId)
     {
         var readings = new List<double>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
         {
             readings.Add(ResidentBytes(processId));
             await Task.Delay(TimeSpan.FromSeconds(1));
