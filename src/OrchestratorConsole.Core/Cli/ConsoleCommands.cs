@@ -113,7 +113,11 @@ public static class ConsoleCommands
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     form.Add(content, "file", info.Name);
                     form.Add(new StringContent(result.GetValue(filePassword) ?? string.Empty), "password");
-                    form.Add(new StringContent(string.Join(',', chosen)), "sections");
+                    if (chosen.Length > 0)
+                    {
+                        form.Add(new StringContent(string.Join(',', chosen)), "sections");
+                    }
+
                     form.Add(new StringContent(result.GetValue(overrideIdentity).ToString()), "overrideIdentity");
                     var answer = await node.PostFormAsync(result.GetValue(preview) ? "api/configuration/import/preview" : "api/configuration/import", form, ct);
                     return Print(false, JsonNode.Parse(answer)!);

@@ -18,6 +18,18 @@ public class ConsoleShell(IPage page)
 
     public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 
+    /// <summary>
+    /// Chooses <paramref name="file"/> in a Blazor file input. The input listens for a choice only once the framework's
+    /// script has set it up after the component's first render (it then carries a file counter); a choice made before
+    /// that, which only a script is quick enough to make, would be lost.
+    /// </summary>
+    public static async Task ChooseFileAsync(ILocator input, string file)
+    {
+        await input.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await input.Page.WaitForFunctionAsync("e => typeof e._blazorInputFileNextFileId === 'number'", await input.ElementHandleAsync());
+        await input.SetInputFilesAsync(file);
+    }
+
     /// <summary>Clicks are lost on a prerendered page until its circuit is interactive: wait for the layout's marker.</summary>
     public Task WaitForInteractiveAsync() =>
         Page.Locator("[data-interactive=\"yes\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

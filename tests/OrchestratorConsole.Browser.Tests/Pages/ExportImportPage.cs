@@ -56,7 +56,7 @@ public sealed class ExportImportPage(IPage page) : ConsoleShell(page)
     {
         // A file chosen before Blazor has wired the input (its first interactive render) would be lost.
         await Page.WaitForFunctionAsync("() => document.getElementById('import-file')?._blazorInputFileNextFileId !== undefined");
-        await ImportFile.SetInputFilesAsync(file);
+        await ChooseFileAsync(ImportFile, file);
         await Assertions.Expect(PreviewButton).ToBeEnabledAsync();
         await FilePassword.FillAsync(password);
         await PreviewButton.ClickAsync();

@@ -44,7 +44,7 @@ public sealed class PlugInsTab(IPage page) : ConsoleShell(page)
 
     /// <summary>Chooses <paramref name="packagePath"/> in the upload's file input, as the file picker would.</summary>
     public Task UploadAsync(string packagePath) =>
-        Page.Locator("input[type=file][accept='.vmoapp']").SetInputFilesAsync(packagePath);
+        ChooseFileAsync(Page.Locator("input[type=file][accept='.vmoapp']"), packagePath);
 
     /// <summary>Opens the settings form of <paramref name="name"/>.</summary>
     public async Task ConfigureAsync(string name)

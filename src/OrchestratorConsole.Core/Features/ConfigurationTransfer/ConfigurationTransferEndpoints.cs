@@ -32,6 +32,14 @@ public static class ConfigurationTransferEndpoints
         {
             var (content, fileName, form) = await ReadFileAsync(context);
             var sections = form["sections"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (form.ContainsKey("sections") && sections.Length == 0)
+            {
+                // A list that names nothing is a mistake, not a wish for the default sections: leave the field out for those.
+                throw new ValidationFailedException(
+                    "No section was named.",
+                    new Dictionary<string, string[]> { ["sections"] = ["Name the sections to import, comma-separated (e.g. database,cluster), or leave the field out to import every section the file holds except general."] });
+            }
+
             var overrideIdentity = bool.TryParse(form["overrideIdentity"], out var o) && o;
             return TypedResults.Ok(await service.ApplyAsync(context.Actor(), content, form["password"].ToString() is { Length: > 0 } p ? p : null, sections, overrideIdentity, fileName, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))

@@ -56,6 +56,24 @@ public sealed class TransferApiTests(ExportedNodeFactory factory) : IClassFixtur
         Assert.Equal(["general"], result["sections"]!.AsArray().Select(s => (string?)s));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" , ")]
+    public async Task A_sections_field_that_names_no_section_is_refused_and_changes_nothing(string sections)
+    {
+        var (encrypted, _) = await factory.FilesAsync();
+        using var admin = await factory.AdminAsync();
+        var before = await admin.SnapshotAsync();
+
+        using (var refused = await admin.SendFileAsync(encrypted, Password, apply: true, sections: sections))
+        {
+            var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            Assert.Contains(problem.ErrorsFor("sections"), m => m.Contains("leave the field out", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(before, await admin.SnapshotAsync());
+    }
+
     [Fact]
     public async Task An_import_that_breaks_a_rule_between_sections_writes_nothing()
     {
