@@ -10,7 +10,7 @@ using OrchestratorConsole.Reliability.Tests.Infrastructure;
 namespace OrchestratorConsole.Reliability.Tests;
 
 /// <summary>
-/// Random hostile requests to every operation of the OpenAPI document and to the sign-in forms: no answer is a 5xx and
+/// Random hostile requests to every operation of the OpenAPI document and to the account forms (sign in, change password, log out): no answer is a 5xx and
 /// none carries a stack trace. The seed is logged; <c>ORCHESTRATOR_FUZZ_SEED</c> replays a run.
 /// </summary>
 public sealed partial class FuzzTests : ReliabilityTest
@@ -226,15 +226,22 @@ public sealed partial class FuzzTests : ReliabilityTest
     /// <summary>The sign-in and change-password forms: posted with their antiforgery token and random fields.</summary>
     private static async Task FuzzFormAsync(StoreNode node, RandomInput random, int index, List<string> failures, SortedDictionary<int, int> statuses)
     {
-        var (path, handler, fields) = random.Pick(new (string, string, string[])[]
+        // (where the form is shown, where it posts, its handler, its fields); Log out is in the shell, for a signed-in user.
+        var (formPage, path, handler, fields) = random.Pick(new (string, string, string, string[])[]
         {
-            ("/account/login", "login", ["Input.UserName", "Input.Password"]),
-            ("/account/change-password", "change-password", ["Input.UserName", "Input.CurrentPassword", "Input.NewPassword", "Input.ConfirmPassword"]),
+            ("/account/login", "/account/login", "login", ["Input.UserName", "Input.Password"]),
+            ("/account/change-password", "/account/change-password", "change-password", ["Input.UserName", "Input.CurrentPassword", "Input.NewPassword", "Input.ConfirmPassword"]),
+            ("/", "/account/logout", "logout", ["returnUrl"]),
         });
         using var handlerWithCookies = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
         using var client = new HttpClient(handlerWithCookies) { BaseAddress = node.Node.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        var page = await client.GetStringAsync(path, Ct);
-        var hidden = HiddenInput().Matches(page).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        if (formPage == "/")
+        {
+            await SignInAsync(client);
+        }
+
+        var page = await client.GetStringAsync(formPage, Ct);
+        var hidden = HiddenInput().Matches(page).GroupBy(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.First().Groups[2].Value));
         Assert.True(hidden.ContainsKey("__RequestVerificationToken"), $"{path} has no antiforgery token: {RandomInput.Truncated(page, 2_000)}");
 
         var values = new List<KeyValuePair<string, string>>();
@@ -260,6 +267,17 @@ public sealed partial class FuzzTests : ReliabilityTest
 
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(values) };
         await SendAsync(client, request, $"#{index} POST {path} form {string.Join("&", values.Select(v => $"{v.Key}={RandomInput.Truncated(v.Value, 40)}"))}", failures, statuses, () => node.Node.Output);
+    }
+
+    /// <summary>Signs <paramref name="client"/>'s cookie session in through the sign-in form, as a browser does.</summary>
+    private static async Task SignInAsync(HttpClient client)
+    {
+        var form = await client.GetStringAsync("/account/login", Ct);
+        var values = HiddenInput().Matches(form).Select(m => new KeyValuePair<string, string>(WebUtility.HtmlDecode(m.Groups[1].Value), WebUtility.HtmlDecode(m.Groups[2].Value))).ToList();
+        values.Add(new("Input.UserName", StoreNode.AdminName));
+        values.Add(new("Input.Password", StoreNode.AdminPassword));
+        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(values), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Signing in for the Log out form answered {(int)response.StatusCode}");
     }
 
     private static string Describe(int index, HttpRequestMessage request)
