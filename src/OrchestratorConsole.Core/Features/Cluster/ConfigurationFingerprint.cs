@@ -27,7 +27,7 @@ public sealed class ConfigurationFingerprint(ConfigurationService configuration)
             savedAt = sectionSavedAt > savedAt ? sectionSavedAt : savedAt;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString(new JsonSerializerOptions { WriteIndented = false })));
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString()));
         return new Fingerprint(Convert.ToHexString(hash).ToLowerInvariant(), savedAt);
     }
 
