@@ -29,8 +29,9 @@ public sealed class AccountService(
     IOptions<AccountOptions> options)
 {
     /// <summary>
-    /// How long a token's check may be reused without reading the store. Any write of an account made by this node ends
-    /// every reuse at once; a write by another process on the same store (the command line) counts within this time.
+    /// How long a token's check may be reused without reading the store. Every write of an account goes through this
+    /// node's services (the command line opens the store only while the console is stopped) and ends every reuse at
+    /// once; the bound keeps a check from outliving anything else, such as the lockout's end.
     /// </summary>
     public static readonly TimeSpan TokenCheckReuse = TimeSpan.FromSeconds(1);
 
