@@ -31,7 +31,7 @@ public sealed class AccountService(
     /// <summary>
     /// How long a token's check may be reused without reading the store. Every write of an account goes through this
     /// node's services (the command line opens the store only while the console is stopped) and ends every reuse at
-    /// once; the bound keeps a check from outliving anything else, such as the lockout's end.
+    /// once; the bound only keeps a remembered check short-lived.
     /// </summary>
     public static readonly TimeSpan TokenCheckReuse = TimeSpan.FromSeconds(1);
 
