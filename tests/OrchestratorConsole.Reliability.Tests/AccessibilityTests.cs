@@ -117,6 +117,40 @@ public sealed class AccessibilityTests : ReliabilityTest
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task An_administrator_saves_a_section_and_confirms_a_dialog_with_the_keyboard_alone()
+    {
+        var page = await OpenAsync();
+        await LogInAsync(page);
+        await page.GotoAsync("/general");
+        await SettleAsync(page);
+        var savedVersion = page.GetByTestId("saved-version");
+        await Assertions.Expect(savedVersion).ToContainTextAsync("Version ");
+        var before = await savedVersion.InnerTextAsync();
+
+        await page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
+        await TabToAsync(page, page.GetByLabel("Description", new() { Exact = true }), 40);
+        await page.Keyboard.TypeAsync("Typed without a mouse");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }), 10);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(savedVersion).Not.ToHaveTextAsync(before);
+        await page.ReloadAsync();
+        await SettleAsync(page);
+        await Assertions.Expect(page.GetByLabel("Description", new() { Exact = true })).ToHaveValueAsync("Typed without a mouse");
+
+        await page.GotoAsync("/troubleshooting");
+        await SettleAsync(page);
+        await page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
+        await TabToAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Reset current version", Exact = true }), 40);
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await TabToAsync(page, dialog.GetByRole(AriaRole.Button, new() { Name = "Reset", Exact = true }), 10);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByText("the next start of the server reinstalls all plug-in content").First).ToBeVisibleAsync();
+    }
+
     /// <summary>
     /// On every tab, as an administrator (who sees every control): each visible control of the page's content is
     /// reached by Tab from the top of the page, with no keyboard trap on the way, and nothing that looks clickable
@@ -280,13 +314,16 @@ public sealed class AccessibilityTests : ReliabilityTest
     private static Task<string> BackgroundAsync(IPage page) =>
         page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
 
-    private static async Task TabToAsync(IPage page, string selector, int limit)
+    private static Task TabToAsync(IPage page, string selector, int limit) => TabToAsync(page, page.Locator(selector), limit);
+
+    /// <summary>Presses Tab until <paramref name="target"/> has the focus; fails after <paramref name="limit"/> presses, naming the path.</summary>
+    private static async Task TabToAsync(IPage page, ILocator target, int limit)
     {
         var path = new List<string>();
         for (var i = 0; i < limit; i++)
         {
             await page.Keyboard.PressAsync("Tab");
-            if (await page.Locator(selector).EvaluateAsync<bool>("e => e === document.activeElement"))
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement"))
             {
                 return;
             }
@@ -294,7 +331,7 @@ public sealed class AccessibilityTests : ReliabilityTest
             path.Add(await ActiveIdAsync(page));
         }
 
-        Assert.Fail($"{limit} presses of Tab did not reach {selector}: {string.Join(" → ", path)}");
+        Assert.Fail($"{limit} presses of Tab did not reach {target}: {string.Join(" → ", path)}");
     }
 
     private static Task<string> ActiveIdAsync(IPage page) =>
