@@ -22,11 +22,14 @@ public sealed class ConsoleNode : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
-    private ConsoleNode(string dataDirectory, TempDirectory? ownedDirectory, IReadOnlyDictionary<string, string> settings)
+    private readonly string _hostAssembly;
+
+    private ConsoleNode(string dataDirectory, TempDirectory? ownedDirectory, IReadOnlyDictionary<string, string> settings, string hostAssembly)
     {
         DataDirectory = dataDirectory;
         _ownedDirectory = ownedDirectory;
         _settings = settings;
+        _hostAssembly = hostAssembly;
     }
 
     /// <summary>The node's address, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
@@ -53,12 +56,13 @@ public sealed class ConsoleNode : IAsyncDisposable
     /// <summary>
     /// Starts a node and waits until <c>/health/ready</c> answers 200. <paramref name="settings"/> are passed as
     /// <c>--Key value</c> arguments (e.g. <c>Accounts:InitialAdminPassword</c>). Without <paramref name="dataDirectory"/>
-    /// a temporary one is created and deleted at dispose.
+    /// a temporary one is created and deleted at dispose. <paramref name="hostAssembly"/> runs another build of the
+    /// console (e.g. a published one) instead of the repository's build output.
     /// </summary>
-    public static async Task<ConsoleNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, CancellationToken cancellationToken = default)
+    public static async Task<ConsoleNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, CancellationToken cancellationToken = default, string? hostAssembly = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
-        var node = new ConsoleNode(dataDirectory ?? owned!.Path, owned, settings ?? new Dictionary<string, string>());
+        var node = new ConsoleNode(dataDirectory ?? owned!.Path, owned, settings ?? new Dictionary<string, string>(), hostAssembly ?? RepositoryPaths.ConsoleHostAssembly);
         try
         {
             await node.StartProcessAsync(cancellationToken);
@@ -167,7 +171,7 @@ public sealed class ConsoleNode : IAsyncDisposable
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {
-        var host = RepositoryPaths.ConsoleHostAssembly;
+        var host = _hostAssembly;
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
