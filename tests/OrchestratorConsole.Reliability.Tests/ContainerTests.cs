@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using OrchestratorConsole.Testing;
@@ -95,34 +94,9 @@ public sealed partial class ContainerTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var outcome = await DotnetProcess.RunAsync(DotnetProcess.StartInfo(workingDirectory, arguments), TimeSpan.FromMinutes(5), Ct)
+            ?? throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish within 5 minutes.");
+        return (outcome.ExitCode, outcome.Output + outcome.Error);
     }
 
     [GeneratedRegex(@"(?m)^RUN dotnet publish (?<project>\S+) -c (?<configuration>\S+) -o /app$")]

@@ -194,7 +194,7 @@ public sealed class ConsoleNode : IAsyncDisposable
 
     private Process Launch(string host, int port)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetProcess.Host)
         {
             WorkingDirectory = Path.GetDirectoryName(host)!,
             RedirectStandardOutput = true,
@@ -281,9 +281,6 @@ public sealed class ConsoleNode : IAsyncDisposable
     }
 
     /// <summary>The dotnet executable running the tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-
     /// <summary>A free loopback port (free when asked; a caller retries if another process takes it first).</summary>
     public static int FreePort()
     {

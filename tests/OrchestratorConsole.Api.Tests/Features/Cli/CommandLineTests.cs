@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using OrchestratorConsole.Testing;
 
@@ -11,45 +10,14 @@ public sealed class CommandLineTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Outcome(int ExitCode, string Output, string Error)
-    {
-        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
-    }
-
-    private static async Task<Outcome> RunAsync(params string[] args)
+    private static async Task<ProcessOutcome> RunAsync(params string[] args)
     {
         var host = RepositoryPaths.ConsoleHostAssembly;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet && File.Exists(dotnet) ? dotnet : "dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(host)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(host);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = DotnetProcess.StartInfo(Path.GetDirectoryName(host)!, [host, .. args]);
         start.Environment.Remove("ORCHESTRATOR_USER");
         start.Environment.Remove("ORCHESTRATOR_PASSWORD");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(CommandTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within {CommandTimeout.TotalSeconds} s.");
-        }
-
-        return new Outcome(process.ExitCode, await output, await error);
+        return await DotnetProcess.RunAsync(start, CommandTimeout, Ct)
+            ?? throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within {CommandTimeout.TotalSeconds} s.");
     }
 
     [Fact]

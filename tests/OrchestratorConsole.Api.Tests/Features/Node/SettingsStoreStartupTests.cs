@@ -48,41 +48,21 @@ public sealed class SettingsStoreStartupTests
     {
         using var data = new TempDirectory();
         var app = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            WorkingDirectory = data.Path,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(app);
+        var start = DotnetProcess.StartInfo(data.Path, app);
         start.Environment["Node__DataDirectory"] = data.Path;
         start.Environment["Node__SettingsStore__Provider"] = "Postgres";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync(Cancellation);
-        var stdout = process.StandardOutput.ReadToEndAsync(Cancellation);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The console kept running with Node:SettingsStore:Provider=Postgres and no connection string.");
-        }
-
-        var errors = (await stderr).Trim();
-        Assert.Equal(1, process.ExitCode);
+        var outcome = await DotnetProcess.RunAsync(start, TimeSpan.FromSeconds(60), Cancellation);
+        Assert.True(outcome is not null, "The console kept running with Node:SettingsStore:Provider=Postgres and no connection string.");
+        var errors = outcome.Error.Trim();
+        Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("Node:SettingsStore:ConnectionString", errors);
         Assert.StartsWith("Orchestrator Console did not start:", errors);
         Assert.Single(errors.Split('\n'));
-        Assert.DoesNotContain("   at ", errors + await stdout);
+        Assert.DoesNotContain("   at ", errors + outcome.Output);
     }
 
     [Fact]
