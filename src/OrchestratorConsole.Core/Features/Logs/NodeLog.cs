@@ -16,10 +16,13 @@ public sealed class NodeLog : IDisposable
     private readonly ConcurrentQueue<string> _recent = new();
     private readonly Channel<string> _toFile = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
     private readonly Task _writer;
+    private readonly TimeProvider _time;
     private string? _directory;
 
-    public NodeLog()
+    /// <param name="time">The clock that names the daily files (UTC dates); the system's by default.</param>
+    public NodeLog(TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _writer = Task.Run(WriteFilesAsync);
     }
 
@@ -71,7 +74,7 @@ public sealed class NodeLog : IDisposable
                 continue;
             }
 
-            var path = Path.Combine(_directory, $"console-{DateTime.UtcNow:yyyyMMdd}.log");
+            var path = Path.Combine(_directory, $"console-{_time.GetUtcNow():yyyyMMdd}.log");
             try
             {
                 await File.AppendAllTextAsync(path, line + Environment.NewLine, Encoding.UTF8);

@@ -48,6 +48,40 @@ public sealed class NodeLogTests
     }
 
     [Fact]
+    public async Task Lines_go_to_a_file_per_UTC_day_named_by_the_clock()
+    {
+        using var directory = new OrchestratorConsole.Testing.TempDirectory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 23, 59, 0, TimeSpan.Zero));
+        using var log = new NodeLog(time);
+        log.UseDirectory(directory.Path);
+        var logger = new NodeLogProvider(log, time).CreateLogger("Test");
+
+        logger.LogInformation("before midnight");
+        await FileHoldsAsync(Path.Combine(directory.Path, "console-20260302.log"), "before midnight");
+        time.Advance(TimeSpan.FromMinutes(2));
+        logger.LogInformation("after midnight");
+        await FileHoldsAsync(Path.Combine(directory.Path, "console-20260303.log"), "after midnight");
+
+        Assert.DoesNotContain("after midnight", await File.ReadAllTextAsync(Path.Combine(directory.Path, "console-20260302.log"), TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>The file is written in the background: waits (at most 10 s) until it holds <paramref name="text"/>.</summary>
+    private static async Task FileHoldsAsync(string path, string text)
+    {
+        for (var waited = 0; waited < 10_000; waited += 20)
+        {
+            if (File.Exists(path) && (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"{Path.GetFileName(path)} did not get \"{text}\" within 10 s; the folder holds {string.Join(", ", Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName))}.");
+    }
+
+    [Fact]
     public void Recent_returns_the_last_lines_in_order()
     {
         using var log = new NodeLog();
