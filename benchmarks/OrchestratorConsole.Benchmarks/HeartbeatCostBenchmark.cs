@@ -51,9 +51,10 @@ internal static class HeartbeatCostBenchmark
             await context.Database.MigrateAsync();
         }
 
-        // One pool for all simulated members (a real node has its own of at most 8 connections).
+        // One pool for all simulated members (a real node has its own of at most 8 connections), without the reset on
+        // return, as ClusterStoreFactory opens it.
         await using var store = new PostgresClusterStore(new NpgsqlDataSourceBuilder(
-            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Min(64, 8 * count), CommandTimeout = 30 }.ToString()).Build());
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Math.Min(64, 8 * count), CommandTimeout = 30, NoResetOnClose = true }.ToString()).Build());
         var members = new List<(ClusterMember Member, LeaseClock Lease)>();
         for (var i = 0; i < count; i++)
         {

@@ -11,8 +11,11 @@ public sealed class ClusterStoreFactory(OrchestratorDatabase database, TimeProvi
     public IClusterStore Create(DatabaseSettings settings) => settings.Type switch
     {
         DatabaseType.Embedded => new EmbeddedClusterStore(() => database.CreateContext(settings), time),
+        // A pool of its own. The store keeps no session state (no SET, no advisory lock, no LISTEN; every transaction
+        // ends where it begins), so a pooled connection needs no DISCARD ALL on its return: that would be one more
+        // transaction on the server for every heartbeat.
         DatabaseType.PostgreSQL => new PostgresClusterStore(new NpgsqlDataSourceBuilder(
-            new NpgsqlConnectionStringBuilder(OrchestratorDatabase.PostgresConnectionString(settings)) { MaxPoolSize = 8, CommandTimeout = 10 }.ToString()).Build()),
+            new NpgsqlConnectionStringBuilder(OrchestratorDatabase.PostgresConnectionString(settings)) { MaxPoolSize = 8, CommandTimeout = 10, NoResetOnClose = true }.ToString()).Build()),
         _ => throw new ConflictException("The Orchestrator server runs on the Embedded or a PostgreSQL database; SQL Server is accepted and checked but not yet supported for the server.", "Database not supported"),
     };
 }
