@@ -59,23 +59,14 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
     /// The settings store's database does not answer (the services handle the Orchestrator database's failures
     /// themselves): a connection that fails, breaks or times out, also after the store's retries.
     /// </summary>
-    private static bool IsStoreOutage(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
+    private static bool IsStoreOutage(Exception exception) =>
+        exception.AndInner().FirstOrDefault(e => e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException) switch
         {
-            switch (e)
-            {
-                case Npgsql.PostgresException pg:
-                    // 08: connection exception; 57P01-57P03: the server shuts down or cannot accept connections now.
-                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P0", StringComparison.Ordinal);
-                case Npgsql.NpgsqlException:
-                case System.Net.Sockets.SocketException:
-                    return true;
-            }
-        }
-
-        return false;
-    }
+            // 08: connection exception; 57P01-57P03: the server shuts down or cannot accept connections now.
+            Npgsql.PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P0", StringComparison.Ordinal),
+            null => false,
+            _ => true,
+        };
 
     private static ProblemDetails Problem(ConsoleException e) => new() { Title = e.Title, Detail = e.Message };
 

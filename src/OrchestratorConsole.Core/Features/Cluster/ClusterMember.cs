@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Server;
 
@@ -157,32 +158,11 @@ public sealed partial class ClusterMember(
     /// A failure of the database itself, also when wrapped (e.g. in EF Core's retry-limit exception after the store's
     /// retries): a database error, a broken or refused connection, or a timeout.
     /// </summary>
-    private static bool IsDatabaseFailure(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is DbException or TimeoutException or System.Net.Sockets.SocketException or IOException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsDatabaseFailure(Exception ex) =>
+        ex.AndInner().Any(e => e is DbException or TimeoutException or System.Net.Sockets.SocketException or IOException);
 
     /// <summary>The database's own exception inside a wrapper, for a message that names the real cause.</summary>
-    private static Exception Cause(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            if (e is DbException)
-            {
-                return e;
-            }
-        }
-
-        return ex;
-    }
+    private static Exception Cause(Exception ex) => ex.AndInner().OfType<DbException>().FirstOrDefault() ?? ex;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed, standing by until the database returns: {Database} cannot be reached: {Error}: {Message}")]
     private static partial void LogDatabaseLost(ILogger logger, string database, string error, string message);

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Data.SqlClient;
 using Npgsql;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using Polly.Timeout;
 
@@ -34,7 +35,7 @@ public static class DatabaseFailures
                 return $"The embedded database could not be opened: {sqlite.Message}";
         }
 
-        if (FindSocketError(exception) is { } socket)
+        if (exception.AndInner().OfType<SocketException>().FirstOrDefault() is { } socket)
         {
             return socket.SocketErrorCode switch
             {
@@ -65,19 +66,6 @@ public static class DatabaseFailures
         53 or 2 or 26 or 40 or 10061 => $"Nothing accepts SQL Server connections at {where}" + (string.IsNullOrWhiteSpace(settings.Instance) ? string.Empty : $" (instance {settings.Instance})") + ": check that the server runs, listens on TCP and that the port is right.",
         _ => $"SQL Server answered with error {sql.Number}: {FirstLine(sql.Message)}",
     };
-
-    private static SocketException? FindSocketError(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is SocketException socket)
-            {
-                return socket;
-            }
-        }
-
-        return null;
-    }
 
     private static string FirstLine(string message)
     {
