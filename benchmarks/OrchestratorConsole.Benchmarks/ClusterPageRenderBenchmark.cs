@@ -29,14 +29,8 @@ internal static class ClusterPageRenderBenchmark
 {
     public static async Task RunAsync(int nodes = 200, int iterations = 50)
     {
-        var data = Directory.CreateTempSubdirectory("orch-bench-cluster-render-");
-        var builder = WebApplication.CreateBuilder(["--Node:DataDirectory", data.FullName, "--urls", "http://127.0.0.1:0"]);
-        builder.Logging.ClearProviders();
-        builder.AddOrchestratorCore();
-        builder.AddConsoleApi();
-        builder.AddConsoleUi();
-        await using var app = builder.Build();
-        await app.StartAsync();
+        var (app, data) = await RenderBenchmark.StartNodeAsync("orch-bench-cluster-render-");
+        await using var disposeApp = app;
 
         // The node's Orchestrator database: a fresh PostgreSQL database with the schema and 200 registered nodes.
         var server = TestPostgres.Admin;

@@ -20,14 +20,8 @@ internal static class RenderBenchmark
 {
     public static async Task RunAsync(int iterations = 100)
     {
-        var data = Directory.CreateTempSubdirectory("orch-bench-render-");
-        var builder = WebApplication.CreateBuilder(["--Node:DataDirectory", data.FullName, "--urls", "http://127.0.0.1:0"]);
-        builder.Logging.ClearProviders();
-        builder.AddOrchestratorCore();
-        builder.AddConsoleApi();
-        builder.AddConsoleUi();
-        await using var app = builder.Build();
-        await app.StartAsync();
+        var (app, data) = await StartNodeAsync("orch-bench-render-");
+        await using var disposeApp = app;
 
         foreach (var page in Pages())
         {
@@ -37,6 +31,20 @@ internal static class RenderBenchmark
 
         await app.StopAsync();
         data.Delete(recursive: true);
+    }
+
+    /// <summary>The console's services in this process, started on a fresh data directory (SQLite), on a free port.</summary>
+    public static async Task<(WebApplication App, DirectoryInfo Data)> StartNodeAsync(string prefix)
+    {
+        var data = Directory.CreateTempSubdirectory(prefix);
+        var builder = WebApplication.CreateBuilder(["--Node:DataDirectory", data.FullName, "--urls", "http://127.0.0.1:0"]);
+        builder.Logging.ClearProviders();
+        builder.AddOrchestratorCore();
+        builder.AddConsoleApi();
+        builder.AddConsoleUi();
+        var app = builder.Build();
+        await app.StartAsync();
+        return (app, data);
     }
 
     /// <summary>
