@@ -23,7 +23,7 @@ internal static class LoadBenchmark
     {
         await using var cluster = await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("bench_load"));
         var node = cluster.Nodes[0];
-        await using var bare = await BareApp.StartAsync();
+        await using var bare = await StartBareAppAsync();
         var token = await node.Node.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword);
 
         Console.WriteLine($"API load: {Connections} connections, {WarmUp.TotalSeconds:F0} s warm-up, {Measured.TotalSeconds:F0} s measured per endpoint; client and server share the machine's {Environment.ProcessorCount} cores");
@@ -39,7 +39,7 @@ internal static class LoadBenchmark
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
         {
-            var baseline = await CircuitCostAsync(browser, bare.ProcessId, bare.BaseAddress, "/", signIn: false, circuits);
+            var baseline = await CircuitCostAsync(browser, bare.ProcessId!.Value, bare.BaseAddress, "/", signIn: false, circuits);
             Console.WriteLine($"bare Blazor Server + MudBlazor page (baseline): {baseline}");
             var console = await CircuitCostAsync(browser, node.Node.ProcessId!.Value, node.Node.BaseAddress, "/cluster", signIn: true, circuits);
             Console.WriteLine($"cluster view of a 2-node cluster, refreshed every second: {console}");
@@ -129,11 +129,7 @@ internal static class LoadBenchmark
         if (signIn)
         {
             var login = await context.NewPageAsync();
-            await login.GotoAsync("/account/login");
-            await login.GetByLabel("User name", new() { Exact = true }).FillAsync(NodeApi.AdminName);
-            await login.GetByLabel("Password", new() { Exact = true }).FillAsync(NodeApi.AdminPassword);
-            await login.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-            await login.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            await ConsoleBrowser.LogInAsync(login, NodeApi.AdminName, NodeApi.AdminPassword);
             await login.CloseAsync();
         }
 
@@ -176,7 +172,7 @@ internal static class LoadBenchmark
     {
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
-        await page.Locator("[data-interactive=\"yes\"]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        await ConsoleBrowser.WaitForInteractiveAsync(page, 60_000);
     }
 
     /// <summary>The median of three readings of VmRSS a second apart.</summary>
@@ -206,76 +202,12 @@ internal static class LoadBenchmark
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    /// <summary>The bare Blazor Server + MudBlazor app of benchmarks/, as a process of its own on a free port.</summary>
-    private sealed class BareApp : IAsyncDisposable
+    /// <summary>The bare Blazor Server + MudBlazor app of benchmarks/, started as a process of its own on a free port.</summary>
+    private static Task<ConsoleNode> StartBareAppAsync()
     {
-        private readonly Process _process;
-
-        private BareApp(Process process, Uri baseAddress)
-        {
-            _process = process;
-            BaseAddress = baseAddress;
-        }
-
-        public Uri BaseAddress { get; }
-
-        public int ProcessId => _process.Id;
-
-        public static async Task<BareApp> StartAsync()
-        {
-            var assembly = Path.Combine(RepositoryPaths.Root, "benchmarks", "OrchestratorConsole.Benchmarks.BareBlazor", "bin", RepositoryPaths.Configuration, "net10.0", "OrchestratorConsole.Benchmarks.BareBlazor.dll");
-            if (!File.Exists(assembly))
-            {
-                throw new InvalidOperationException($"The bare app was not built at {assembly}: build OrchestratorConsole.sln with -c {RepositoryPaths.Configuration} first.");
-            }
-
-            var address = new Uri($"http://127.0.0.1:{ConsoleNode.FreePort()}");
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(assembly)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(assembly);
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add(address.ToString());
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var app = new BareApp(Process.Start(start)!, address);
-            app._process.OutputDataReceived += (_, _) => { };
-            app._process.ErrorDataReceived += (_, _) => { };
-            app._process.BeginOutputReadLine();
-            app._process.BeginErrorReadLine();
-            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    using var response = await client.GetAsync("/health/live");
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return app;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-
-                if (watch.Elapsed > TimeSpan.FromSeconds(60))
-                {
-                    await app.DisposeAsync();
-                    throw new TimeoutException($"The bare app did not answer at {address} within 60 s.");
-                }
-
-                await Task.Delay(100);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync();
-            }
-
-            _process.Dispose();
-        }
+        var assembly = Path.Combine(RepositoryPaths.Root, "benchmarks", "OrchestratorConsole.Benchmarks.BareBlazor", "bin", RepositoryPaths.Configuration, "net10.0", "OrchestratorConsole.Benchmarks.BareBlazor.dll");
+        return File.Exists(assembly)
+            ? ConsoleNode.StartAsync(new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" }, hostAssembly: assembly)
+            : throw new InvalidOperationException($"The bare app was not built at {assembly}: build OrchestratorConsole.sln with -c {RepositoryPaths.Configuration} first.");
     }
 }

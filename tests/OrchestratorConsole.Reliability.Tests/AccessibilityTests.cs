@@ -262,10 +262,7 @@ public sealed class AccessibilityTests : ReliabilityTest
 
     private static async Task LogInAsync(IPage page)
     {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("User name", new() { Exact = true }).FillAsync(StoreNode.AdminName);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(StoreNode.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await ConsoleBrowser.LogInAsync(page, StoreNode.AdminName, StoreNode.AdminPassword);
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await SettleAsync(page);
     }
@@ -276,7 +273,7 @@ public sealed class AccessibilityTests : ReliabilityTest
         await page.WaitForLoadStateAsync(LoadState.Load);
         if (await page.Locator(".console-root").CountAsync() > 0)
         {
-            await page.Locator("[data-interactive=\"yes\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await ConsoleBrowser.WaitForInteractiveAsync(page);
         }
 
         // Loading indicators and snackbars settle; axe then sees the page as a person would.

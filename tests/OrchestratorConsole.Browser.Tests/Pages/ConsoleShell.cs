@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Browser.Tests.Pages;
 
@@ -31,8 +32,7 @@ public class ConsoleShell(IPage page)
     }
 
     /// <summary>Clicks are lost on a prerendered page until its circuit is interactive: wait for the layout's marker.</summary>
-    public Task WaitForInteractiveAsync() =>
-        Page.Locator("[data-interactive=\"yes\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    public Task WaitForInteractiveAsync() => ConsoleBrowser.WaitForInteractiveAsync(Page);
 
     public async Task OpenAsync(string linkName)
     {
