@@ -75,6 +75,7 @@ internal static class PluginAndTransferBenchmark
     {
         await using var node = await InProcessNode.StartAsync();
         var plugins = node.Get<PluginService>();
+        var configuration = node.Get<ConfigurationService>();
         for (var p = 0; p < 200; p++)
         {
             var id = $"com.bench.s{p:000}";
@@ -85,7 +86,8 @@ internal static class PluginAndTransferBenchmark
                 values[$"field{f:00}"] = f % 10 == 9 ? $"secret-{p}-{f}-value" : $"value {p}.{f}";
             }
 
-            await plugins.ConfigureAsync(Admin, id, values, null);
+            var section = await configuration.GetViewAsync("plugin." + id);
+            await configuration.SaveAsync(Admin, section.Section, values, section.Version, null);
         }
 
         var transfer = node.Get<ConfigurationTransferService>();
@@ -96,11 +98,16 @@ internal static class PluginAndTransferBenchmark
             var (importTime, importPeak) = await Measure(async () =>
             {
                 await transfer.PreviewAsync(Admin, file, password);
-                await transfer.ApplyAsync(Admin, file, password, null, false, "bench.vmoconfig");
+                await transfer.ApplyAsync(Admin, new ImportRequest(file, password, "bench.vmoconfig"));
             });
 
             // The same data through a plain serialize and deserialize, in the same run.
-            var plain = (await plugins.ReadForExportAsync(CancellationToken.None)).ToDictionary(p => p.Plugin.Id, p => p.Settings);
+            var plain = new Dictionary<string, JsonObject>();
+            foreach (var section in configuration.Registry.Sections.Where(s => s.Group == ConfigurationRegistry.PluginsGroup))
+            {
+                plain[section.Name] = (await configuration.ReadAsync(section)).Values;
+            }
+
             var (plainTime, plainPeak) = await Measure(() =>
             {
                 var text = JsonSerializer.Serialize(plain);

@@ -56,7 +56,9 @@ public static class DependencyInjection
         services.AddSingleton<AuditService>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<ConfigurationEvents>();
+        services.AddSingleton<ConfigurationRegistry>();
         services.AddSingleton<ConfigurationService>();
+        services.AddSingleton<ConfigurationHistory>();
         services.AddSingleton<NodeIdentityService>();
         services.AddSingleton<NodeValidationService>();
         services.AddSingleton<OrchestratorDatabase>();
@@ -74,6 +76,8 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseCommands>();
         services.AddSingleton(new PluginPackageLimits());
         services.AddSingleton<PluginPackageReader>();
+        services.AddSingleton<PluginPackageStore>();
+        services.AddSingleton<PluginInstallation>();
         services.AddSingleton<PluginService>();
         services.AddSingleton<PluginContentInstaller>();
         services.AddSingleton<TroubleshootingService>();

@@ -93,6 +93,14 @@ public sealed class NodeApi : IDisposable
         await EnsureAsync(response, HttpStatusCode.OK, cancellationToken);
     }
 
+    /// <summary>Uploads a <c>.vmoapp</c> package, as <c>POST /api/plugins</c>; it must be installed.</summary>
+    public async Task InstallPluginAsync(byte[] package, CancellationToken cancellationToken = default)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(package), "package", "package.vmoapp" } };
+        using var response = await _http.PostAsync(new Uri(Node.BaseAddress, "/api/plugins"), form, cancellationToken);
+        await EnsureAsync(response, HttpStatusCode.OK, cancellationToken);
+    }
+
     /// <summary>Points the node's Orchestrator database at <paramref name="database"/> on <paramref name="server"/>, with its user and password.</summary>
     public Task UsePostgresAsync(NpgsqlConnectionStringBuilder server, string database, CancellationToken cancellationToken = default) =>
         SaveSectionAsync(

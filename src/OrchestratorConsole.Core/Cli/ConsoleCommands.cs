@@ -128,7 +128,7 @@ public static class ConsoleCommands
                     var bytes = await File.ReadAllBytesAsync(info.FullName, ct);
                     object outcome = result.GetValue(preview)
                         ? await transfer.PreviewAsync(actor, bytes, result.GetValue(filePassword), ct)
-                        : await transfer.ApplyAsync(actor, bytes, result.GetValue(filePassword), chosen, result.GetValue(overrideIdentity), info.Name, ct);
+                        : await transfer.ApplyAsync(actor, new ImportRequest(bytes, result.GetValue(filePassword), info.Name) { Sections = chosen ?? [], OverrideIdentity = result.GetValue(overrideIdentity) }, ct);
                     return Print(false, JsonSerializer.SerializeToNode(outcome, ConfigurationRegistry.JsonOptions)!);
                 });
         });

@@ -31,21 +31,3 @@ public abstract class SettingsDbContext(DbContextOptions options) : IdentityDbCo
         builder.ApplyConfigurationsFromAssembly(typeof(SettingsDbContext).Assembly, t => t.Namespace == typeof(SettingsDbContext).Namespace + ".Configurations");
     }
 }
-
-public sealed class SqliteSettingsDbContext(DbContextOptions<SqliteSettingsDbContext> options) : SettingsDbContext(options)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite cannot order or compare DateTimeOffset values; store them as sortable integers.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
-    }
-}
-
-public sealed class PostgresSettingsDbContext(DbContextOptions<PostgresSettingsDbContext> options) : SettingsDbContext(options);
-
-/// <summary>Hands out the configured provider's context as the abstract <see cref="SettingsDbContext"/>.</summary>
-internal sealed class SettingsDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<SettingsDbContext>
-    where TContext : SettingsDbContext
-{
-    public SettingsDbContext CreateDbContext() => inner.CreateDbContext();
-}

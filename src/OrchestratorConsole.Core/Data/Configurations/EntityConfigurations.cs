@@ -23,7 +23,8 @@ internal sealed class ConfigurationRevisionConfiguration : IEntityTypeConfigurat
     {
         builder.ToTable("configuration_revisions");
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Section).HasMaxLength(64);
+        // Room for plugin.<id>: a plug-in id is at most 100 characters.
+        builder.Property(r => r.Section).HasMaxLength(128);
         builder.Property(r => r.Author).HasMaxLength(256);
         builder.Property(r => r.Comment).HasMaxLength(1024);
         builder.Property(r => r.Source).HasMaxLength(1024);
@@ -40,7 +41,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasKey(a => a.Id);
         builder.Property(a => a.User).HasMaxLength(256);
         builder.Property(a => a.Action).HasMaxLength(128);
-        builder.Property(a => a.Section).HasMaxLength(64);
+        builder.Property(a => a.Section).HasMaxLength(128);
         builder.Property(a => a.Detail).HasMaxLength(2048);
         builder.Property(a => a.RemoteAddress).HasMaxLength(64);
         builder.HasIndex(a => a.Time);
@@ -73,6 +74,7 @@ internal sealed class InstalledPluginConfiguration : IEntityTypeConfiguration<Fe
         builder.Property(p => p.Description).HasMaxLength(2000);
         builder.Property(p => p.PackageFile).HasMaxLength(400);
         builder.Property(p => p.InstalledBy).HasMaxLength(256);
+        builder.Property(p => p.PackageSha256).HasMaxLength(64);
         builder.Property(p => p.Revision).IsConcurrencyToken();
     }
 }

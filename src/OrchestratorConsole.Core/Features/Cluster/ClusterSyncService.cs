@@ -26,6 +26,7 @@ public sealed partial class ClusterSyncService(
     ConfigurationService configuration,
     ConfigurationTransferService transfer,
     PluginService plugins,
+    PluginPackageStore packages,
     ClusterService cluster,
     ClusterStoreFactory stores,
     RunningClusterStore running,
@@ -47,13 +48,16 @@ public sealed partial class ClusterSyncService(
         return await temporary.EnsureClusterKeyAsync(cancellationToken);
     }
 
-    /// <summary>This node's configuration for comparison: every non-identity field, secrets as keyed hashes.</summary>
+    /// <summary>
+    /// This node's configuration for comparison: every non-identity section of the registry (each plug-in's settings
+    /// included), secrets as keyed hashes, and the installed plug-ins (version, enabled, package checksum).
+    /// </summary>
     public async Task<JsonObject> ComparisonViewAsync(byte[] clusterKey, CancellationToken cancellationToken)
     {
         var view = new JsonObject();
-        foreach (var section in ConfigurationRegistry.Sections.Where(s => !s.Flags.HasFlag(FieldFlags.Identity)))
+        foreach (var section in configuration.Registry.Sections.Where(s => !s.Flags.HasFlag(FieldFlags.Identity)))
         {
-            var (values, _) = await configuration.GetClearValuesAsync(section, cancellationToken);
+            var values = (await configuration.ReadAsync(section, cancellationToken)).Values;
             var fields = new JsonObject();
             foreach (var field in section.Fields)
             {
@@ -65,21 +69,13 @@ public sealed partial class ClusterSyncService(
             view[section.Name] = fields;
         }
 
-        var pluginView = new JsonObject();
-        foreach (var (plugin, manifest, settings) in await plugins.ReadForExportAsync(cancellationToken))
+        var installed = new JsonObject();
+        foreach (var plugin in await plugins.VersionsAsync(cancellationToken))
         {
-            var fields = new JsonObject { ["version"] = plugin.Version, ["enabled"] = plugin.Enabled };
-            foreach (var field in manifest.Configuration)
-            {
-                fields[field.Name] = field.Type == PluginFieldType.Secret && settings[field.Name] is { } secret
-                    ? ConfigurationFingerprint.KeyedHash(clusterKey, $"plugins.{plugin.Id}.{field.Name}", secret.ToJsonString())
-                    : settings[field.Name]?.DeepClone();
-            }
-
-            pluginView[plugin.Id] = fields;
+            installed[plugin.Id] = new JsonObject { ["version"] = plugin.Version, ["enabled"] = plugin.Enabled, ["contentSha256"] = plugin.ContentSha256 };
         }
 
-        view[ConfigurationFile.PluginsSection] = pluginView;
+        view[ConfigurationFile.PluginsSection] = installed;
         return view;
     }
 
@@ -155,17 +151,45 @@ public sealed partial class ClusterSyncService(
         var theirs = await pluginsResponse.Content.ReadFromJsonAsync<List<PluginSummary>>(ConfigurationRegistry.JsonOptions, cancellationToken) ?? [];
         var local = (await plugins.VersionsAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Version);
         var installed = new List<string>();
-        foreach (var plugin in theirs.Where(p => local.GetValueOrDefault(p.Id) != p.Version))
+        var staged = new List<StagedPackage>();
+        ImportPreview preview;
+        ImportResult applied;
+        try
         {
-            using var package = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), baseUri, cancellationToken);
-            await EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
-            await using var stream = await package.Content.ReadAsStreamAsync(cancellationToken);
-            await plugins.InstallAsync(actor, stream, confirmDowngrade: true, cancellationToken);
-            installed.Add($"{plugin.Name} {plugin.Version}");
+            // Every package is fetched and checked before anything changes here; they are installed in the same step as the import.
+            foreach (var plugin in theirs.Where(p => local.GetValueOrDefault(p.Id) != p.Version))
+            {
+                using var package = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), baseUri, cancellationToken);
+                await EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
+                await using var stream = await package.Content.ReadAsStreamAsync(cancellationToken);
+                StagedPackage one;
+                try
+                {
+                    one = await packages.StageAsync(stream, cancellationToken);
+                }
+                catch (PluginPackageException ex)
+                {
+                    throw new PluginPackageException($"The package of {plugin.Name} {plugin.Version} from {baseUri} is refused: {ex.Message} Nothing was changed on this node.");
+                }
+
+                staged.Add(one);
+                if (one.Manifest.Id != plugin.Id || one.Manifest.Version.ToString() != plugin.Version)
+                {
+                    throw new ConflictException($"{baseUri} sent {one.Manifest.Id} {one.Manifest.Version} as the package of {plugin.Id} {plugin.Version}. Nothing was changed on this node.", "Join failed");
+                }
+
+                installed.Add($"{plugin.Name} {plugin.Version}");
+            }
+
+            var request = new ImportRequest(file, exportPassword, $"{baseUri.Authority}.vmoconfig") { Packages = staged };
+            preview = await transfer.PreviewAsync(actor, request, cancellationToken);
+            applied = await transfer.ApplyAsync(actor, request with { ExpectedVersions = preview.ExpectedVersions }, cancellationToken);
+        }
+        finally
+        {
+            staged.ForEach(s => s.Dispose());
         }
 
-        var preview = await transfer.PreviewAsync(actor, file, exportPassword, cancellationToken);
-        var applied = await transfer.ApplyAsync(actor, file, exportPassword, null, overrideIdentity: false, $"{baseUri.Authority}.vmoconfig", cancellationToken);
         await audit.RecordAsync(actor, "cluster.join", null, $"joined through {baseUri}; plug-ins installed: {(installed.Count == 0 ? "none" : string.Join(", ", installed))}", cancellationToken: cancellationToken);
         return new JoinResult(baseUri.ToString(), warnings, installed, preview, applied);
     }
@@ -175,7 +199,7 @@ public sealed partial class ClusterSyncService(
     {
         var key = await ClusterKeyAsync(cancellationToken);
         var file = Convert.FromBase64String(request.File);
-        return await transfer.ApplyAsync(actor, file, PushPassword(key, request.Nonce), null, overrideIdentity: false, "synchronization.vmoconfig", cancellationToken);
+        return await transfer.ApplyAsync(actor, new ImportRequest(file, PushPassword(key, request.Nonce), "synchronization.vmoconfig"), cancellationToken);
     }
 
     private async Task<NodeSyncOutcome> PushAsync(Actor actor, ClusterNodeView node, byte[] key, IReadOnlyList<PluginVersionInfo> mine, CancellationToken cancellationToken)

@@ -3,30 +3,33 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.PlugIns;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
-/// <summary>A configuration fingerprint and when the newest of its sections was saved.</summary>
-public sealed record Fingerprint(string Value, DateTimeOffset SavedAt);
-
 /// <summary>
-/// SHA-256 of the canonical JSON of the cluster-relevant fields (from the field registry). Secrets enter it as an
-/// HMAC keyed by the cluster key — never a plain hash, never ciphertext — so equal secrets give equal fingerprints
-/// on every node while the fingerprint reveals nothing about them.
+/// The cluster's promise that every node is configured alike: SHA-256 of the canonical JSON of the cluster-relevant
+/// fields of every section in the registry (each plug-in's settings included) and of the installed plug-ins
+/// themselves (id, version, enabled, package checksum). Secrets enter it as an HMAC keyed by the cluster key — never a
+/// plain hash, never ciphertext — so equal secrets give equal fingerprints on every node while it reveals nothing.
 /// </summary>
-public sealed class ConfigurationFingerprint(ConfigurationService configuration)
+public sealed class ConfigurationFingerprint(ConfigurationService configuration, PluginService plugins)
 {
+    /// <summary>The name under which the installed plug-ins enter the canonical JSON (no section is named so).</summary>
+    public const string InstalledPlugins = "installed plug-ins";
+
     public async Task<Fingerprint> ComputeAsync(byte[] clusterKey, CancellationToken cancellationToken = default)
     {
         var canonical = new JsonObject();
         var savedAt = DateTimeOffset.MinValue;
-        foreach (var section in ConfigurationRegistry.Sections.Where(s => s.Flags.HasFlag(FieldFlags.ClusterRelevant)).OrderBy(s => s.Name, StringComparer.Ordinal))
+        foreach (var section in configuration.Registry.Sections.Where(s => s.Flags.HasFlag(FieldFlags.ClusterRelevant)).OrderBy(s => s.Name, StringComparer.Ordinal))
         {
-            var (values, sectionSavedAt) = await configuration.GetClearValuesAsync(section, cancellationToken);
-            canonical[section.Name] = Canonicalize(section, values, clusterKey);
-            savedAt = sectionSavedAt > savedAt ? sectionSavedAt : savedAt;
+            var read = await configuration.ReadAsync(section, cancellationToken);
+            canonical[section.Name] = Canonicalize(section, read.Values, clusterKey);
+            savedAt = read.SavedAt > savedAt ? read.SavedAt : savedAt;
         }
 
+        canonical[InstalledPlugins] = JsonSerializer.SerializeToNode(await plugins.VersionsAsync(cancellationToken), ConfigurationRegistry.JsonOptions);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString()));
         return new Fingerprint(Convert.ToHexString(hash).ToLowerInvariant(), savedAt);
     }

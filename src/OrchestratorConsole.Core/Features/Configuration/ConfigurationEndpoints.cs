@@ -7,43 +7,33 @@ using OrchestratorConsole.Core.Common;
 
 namespace OrchestratorConsole.Core.Features.Configuration;
 
-public sealed record RestoreRequest(string? Comment);
-
 public static class ConfigurationEndpoints
 {
     public static void MapConfigurationEndpoints(this RouteGroupBuilder api)
     {
         var configuration = api.MapGroup("/configuration").WithTags("Configuration");
-        configuration.MapGet("/revisions", async (ConfigurationService service, string? section, int? skip, int? take, HttpContext context) =>
+        configuration.MapGet("/revisions", async (ConfigurationHistory service, string? section, int? skip, int? take, HttpContext context) =>
             TypedResults.Ok((await service.ListRevisionsAsync(section, skip ?? 0, take ?? 500, context.RequestAborted)).Items))
             .WithSummary("Configuration history, newest first");
-        configuration.MapGet("/revisions/{a:long}/diff/{b:long}", async (long a, long b, ConfigurationService service, HttpContext context) =>
+        configuration.MapGet("/revisions/{a:long}/diff/{b:long}", async (long a, long b, ConfigurationHistory service, HttpContext context) =>
             TypedResults.Ok(await service.DiffAsync(a, b, context.RequestAborted)))
             .WithSummary("Field-level diff of two revisions");
         configuration.MapPost("/revisions/{id:long}/restore", async (long id, ConfigurationService service, HttpContext context) =>
             {
                 var request = await context.Request.ReadOptionalJsonAsync<RestoreRequest>();
-                return TypedResults.Ok(ToJson(await service.RestoreAsync(context.Actor(), id, request?.Comment, context.RequestAborted)));
+                return TypedResults.Ok((await service.RestoreAsync(context.Actor(), id, request?.Comment, context.RequestAborted)).ToJson());
             })
             .WithSummary("Restore a revision as a new revision")
             .WithOptionalJsonBody<RestoreRequest>();
         configuration.MapGet("/{section}", async (string section, ConfigurationService service, HttpContext context) =>
-            TypedResults.Ok(ToJson(await service.GetViewAsync(section, context.RequestAborted))))
-            .WithSummary("Read a section (general, database, cluster, log, startup)");
+            TypedResults.Ok((await service.GetViewAsync(section, context.RequestAborted)).ToJson()))
+            .WithSummary("Read a section (general, database, cluster, log, startup, and plugin.<id> for each installed plug-in)");
         configuration.MapPut("/{section}", async (string section, JsonObject body, ConfigurationService service, HttpContext context) =>
         {
             var version = ReadVersion(body);
             var comment = body["comment"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : null;
-            return TypedResults.Ok(ToJson(await service.SaveAsync(context.Actor(), section, body, version, comment, cancellationToken: context.RequestAborted)));
+            return TypedResults.Ok((await service.SaveAsync(context.Actor(), section, body, version, comment, context.RequestAborted)).ToJson());
         }).WithSummary("Save a section; a stale version gets 409");
-    }
-
-    /// <summary>The section's fields with its <c>version</c> beside them.</summary>
-    public static JsonObject ToJson(SectionView view)
-    {
-        var json = (JsonObject)view.Values.DeepClone();
-        json["version"] = view.Version;
-        return json;
     }
 
     private static int? ReadVersion(JsonObject body)

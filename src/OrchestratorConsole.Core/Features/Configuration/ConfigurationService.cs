@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,26 +7,32 @@ using OrchestratorConsole.Core.Features.Audit;
 
 namespace OrchestratorConsole.Core.Features.Configuration;
 
-/// <summary>Reads and saves configuration sections; every save is an immutable revision.</summary>
+/// <summary>Reads and saves the sections of the registry, built-in and plug-in alike; every save is an immutable revision.</summary>
 public sealed partial class ConfigurationService(
     IDbContextFactory<SettingsDbContext> dbFactory,
-    SecretProtector secrets,
+    ConfigurationRegistry registry,
+    ConfigurationHistory history,
+    SecretProtector protector,
     AuditService audit,
     ConfigurationEvents events,
     TimeProvider time,
     ILogger<ConfigurationService> logger)
 {
-    private readonly ConcurrentDictionary<string, ConfigurationRevision> _latest = new(StringComparer.Ordinal);
+    private readonly ConfigurationCache _cache = new();
+
+    public ConfigurationRegistry Registry => registry;
+
+    /// <summary>Every revision of every section, and their diffs.</summary>
+    public ConfigurationHistory History => history;
 
     /// <summary>Writes version 1 of every section that has never been saved.</summary>
     public async Task EnsureInitialRevisionsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var existing = await db.Revisions.Select(r => r.Section).Distinct().ToListAsync(cancellationToken);
-        foreach (var section in ConfigurationRegistry.Sections.Where(s => !existing.Contains(s.Name)))
+        foreach (var section in registry.Sections.Where(s => !existing.Contains(s.Name)))
         {
-            var values = JsonSerializer.SerializeToNode(section.CreateDefault(), section.SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
-            db.Revisions.Add(NewRevision(section, values, 1, Actor.System, "Initial configuration", null));
+            db.Revisions.Add(NewRevision(section, section.Defaults(), 1, Actor.System, "Initial configuration", null));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -38,55 +42,47 @@ public sealed partial class ConfigurationService(
         where T : class, ISectionSettings
     {
         var section = ConfigurationRegistry.For<T>();
-        var revision = await LatestAsync(section, cancellationToken);
-        var settings = (T)Deserialize(section, Decrypt(section, revision.Values));
-        return new SectionState<T>(settings, revision.Version, revision.Time, revision.Author);
+        var read = await ReadAsync(section, cancellationToken);
+        return new SectionState<T>((T)section.ToSettings(read.Values), read.Version, read.SavedAt, read.SavedBy);
     }
 
-    /// <summary>A section's live settings, untyped, secrets in clear.</summary>
-    public async Task<ISectionSettings> GetSettingsAsync(SectionDefinition section, CancellationToken cancellationToken = default)
+    /// <summary>A section's live values with secrets in clear: for fingerprints, exports and checks inside the node.</summary>
+    public async Task<SectionValues> ReadAsync(SectionDefinition section, CancellationToken cancellationToken = default)
     {
         var revision = await LatestAsync(section, cancellationToken);
-        return (ISectionSettings)Deserialize(section, Decrypt(section, revision.Values));
-    }
-
-    /// <summary>A section's live values as JSON with secrets in clear, and when they were saved: for fingerprints and exports inside the node.</summary>
-    public async Task<(JsonObject Values, DateTimeOffset SavedAt)> GetClearValuesAsync(SectionDefinition section, CancellationToken cancellationToken = default)
-    {
-        var revision = await LatestAsync(section, cancellationToken);
-        return (Decrypt(section, revision.Values), revision.Time);
+        return new SectionValues(section, SectionJson.Reveal(section, revision.Values, protector), revision.Version, revision.Time, revision.Author);
     }
 
     /// <summary>The section as the API returns it.</summary>
     public async Task<SectionView> GetViewAsync(string sectionName, CancellationToken cancellationToken = default)
     {
-        var section = Require(sectionName);
-        var revision = await LatestAsync(section, cancellationToken);
-        return new SectionView(section.Name, revision.Version, Redact(section, Decrypt(section, revision.Values)));
+        var read = await ReadAsync(registry.Require(sectionName), cancellationToken);
+        return new SectionView(read.Section.Name, read.Version, SectionJson.Redact(read.Section, read.Values));
     }
 
     /// <summary>Saves typed settings from the console; a secret left null keeps the stored one.</summary>
-    public Task<SectionState<T>> SaveAsync<T>(Actor actor, T settings, int expectedVersion, string? comment, CancellationToken cancellationToken = default)
+    public async Task<SectionState<T>> SaveAsync<T>(Actor actor, T settings, int expectedVersion, string? comment, CancellationToken cancellationToken = default)
         where T : class, ISectionSettings
     {
         var section = ConfigurationRegistry.For<T>();
-        var changes = JsonSerializer.SerializeToNode(settings, section.SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
-        return SaveAndReadAsync<T>(actor, section, changes, expectedVersion, comment, null, cancellationToken);
+        await SaveManyAsync(new ConfigurationSave(actor, [new SectionChange(section.Name, section.ToJson(settings), expectedVersion)]) { Comment = comment }, cancellationToken);
+        return await GetAsync<T>(cancellationToken);
     }
 
     /// <summary>
     /// Saves a section from JSON: fields left out keep their value, a secret sent as null keeps the stored one,
     /// unknown and read-only fields are ignored. Returns the saved section as the API shows it.
     /// </summary>
-    public async Task<SectionView> SaveAsync(Actor actor, string sectionName, JsonObject changes, int? expectedVersion, string? comment, string? source = null, CancellationToken cancellationToken = default)
+    public async Task<SectionView> SaveAsync(Actor actor, string sectionName, JsonObject changes, int? expectedVersion, string? comment, CancellationToken cancellationToken = default)
     {
-        var section = Require(sectionName);
+        actor.DemandAdministrator();
+        var section = registry.Require(sectionName);
         if (expectedVersion is null)
         {
             throw ValidationFailedException.For("version", "The section's version is required: send back the version that GET returned.");
         }
 
-        await SaveCoreAsync(actor, section, changes, expectedVersion.Value, comment, source, cancellationToken);
+        await SaveManyAsync(new ConfigurationSave(actor, [new SectionChange(section.Name, changes, expectedVersion)]) { Comment = comment }, cancellationToken);
         return await GetViewAsync(section.Name, cancellationToken);
     }
 
@@ -95,59 +91,8 @@ public sealed partial class ConfigurationService(
         where T : class, ISectionSettings
     {
         var section = ConfigurationRegistry.For<T>();
-        var revision = await LatestAsync(section, cancellationToken);
-        var current = Decrypt(section, revision.Values);
-        return (T)Deserialize(section, changes is null ? current : Merge(section, current, changes, allowEmptySecrets: false));
-    }
-
-    /// <summary>The history, newest first, optionally of one section.</summary>
-    public async Task<Page<RevisionSummary>> ListRevisionsAsync(string? sectionName, int skip, int take, CancellationToken cancellationToken = default)
-    {
-        take = Math.Clamp(take, 1, 500);
-        skip = Math.Max(0, skip);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Revisions.AsNoTracking();
-        if (!string.IsNullOrEmpty(sectionName))
-        {
-            // Resolved outside the query: an unknown section is a 404, not a failure inside the query's translation.
-            var name = Require(sectionName).Name;
-            query = query.Where(r => r.Section == name);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(r => r.Id).Skip(skip).Take(take)
-            .Select(r => new RevisionSummary(r.Id, r.Section, r.Version, r.Author, r.Time, r.Comment, r.Source))
-            .ToListAsync(cancellationToken);
-        return new Page<RevisionSummary>(items, total, skip, take);
-    }
-
-    /// <summary>Field-level diff from revision <paramref name="fromId"/> to <paramref name="toId"/>.</summary>
-    public async Task<RevisionDiff> DiffAsync(long fromId, long toId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var from = await FindRevisionAsync(db, fromId, cancellationToken);
-        var to = await FindRevisionAsync(db, toId, cancellationToken);
-        var fromSection = Require(from.Section);
-        var toSection = Require(to.Section);
-        var fromValues = Decrypt(fromSection, from.Values);
-        var toValues = Decrypt(toSection, to.Values);
-
-        var fields = new List<FieldDiff>();
-        foreach (var field in fromSection.Fields.Concat(toSection.Fields).DistinctBy(f => f.Path))
-        {
-            var before = from.Section == field.Section ? fromValues[field.Name] : null;
-            var after = to.Section == field.Section ? toValues[field.Name] : null;
-            if (JsonNode.DeepEquals(before, after))
-            {
-                continue;
-            }
-
-            fields.Add(field.IsSecret
-                ? new FieldDiff(field.Section, field.Name, DescribeSecret(before), DescribeSecret(after) + (before is not null && after is not null ? " (changed)" : string.Empty), true)
-                : new FieldDiff(field.Section, field.Name, Display(before), Display(after), false));
-        }
-
-        return new RevisionDiff(Summarize(from), Summarize(to), fields);
+        var current = (await ReadAsync(section, cancellationToken)).Values;
+        return (T)section.ToSettings(changes is null ? current : SectionJson.Merge(section, current, changes, clearSecretsSentAsNull: false));
     }
 
     /// <summary>Saves an old revision's values as a new revision of its section.</summary>
@@ -157,127 +102,74 @@ public sealed partial class ConfigurationService(
         ConfigurationRevision old;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            old = await FindRevisionAsync(db, revisionId, cancellationToken);
+            old = await ConfigurationHistory.FindRevisionAsync(db, revisionId, cancellationToken);
         }
 
-        var section = Require(old.Section);
+        var section = registry.Find(old.Section)
+            ?? throw new ConflictException($"Revision {old.Version} belongs to '{old.Section}', which this node no longer has (was its plug-in uninstalled?): there is nothing to restore it into.");
         var current = await LatestAsync(section, cancellationToken);
-        var values = Decrypt(section, old.Values);
-        await SaveCoreAsync(actor, section, values, current.Version, comment ?? $"Restored revision {old.Version}", $"restore of revision {old.Id} (version {old.Version})", cancellationToken, "configuration.restore", allowEmptySecrets: true);
+        await SaveManyAsync(
+            new ConfigurationSave(actor, [new SectionChange(section.Name, SectionJson.Reveal(section, old.Values, protector), current.Version)])
+            {
+                Comment = comment ?? $"Restored revision {old.Version}",
+                Source = $"restore of revision {old.Id} (version {old.Version})",
+                Action = "configuration.restore",
+                ClearSecretsSentAsNull = true,
+            },
+            cancellationToken);
         return await GetViewAsync(section.Name, cancellationToken);
     }
 
-    private async Task<SectionState<T>> SaveAndReadAsync<T>(Actor actor, SectionDefinition section, JsonObject changes, int expectedVersion, string? comment, string? source, CancellationToken cancellationToken)
-        where T : class, ISectionSettings
-    {
-        await SaveCoreAsync(actor, section, changes, expectedVersion, comment, source, cancellationToken);
-        return await GetAsync<T>(cancellationToken);
-    }
-
-    private async Task SaveCoreAsync(Actor actor, SectionDefinition section, JsonObject changes, int expectedVersion, string? comment, string? source, CancellationToken cancellationToken, string action = "configuration.save", bool allowEmptySecrets = false) =>
-        await SaveManyAsync(actor, [new SectionChange(section.Name, changes, expectedVersion)], comment, source, null, cancellationToken, action, allowEmptySecrets);
-
     /// <summary>
-    /// Saves several sections atomically: all of them land as new revisions in one transaction, together with
-    /// <paramref name="alongside"/>'s changes to the store, or none does. Rules between sections see the new values.
-    /// Returns the revisions written (sections whose values did not change get none).
+    /// Saves several sections atomically (see <see cref="ConfigurationSave"/>). Rules between sections see the new
+    /// values. Returns the revisions written; sections whose values did not change get none.
     /// </summary>
-    public async Task<IReadOnlyList<RevisionSummary>> SaveManyAsync(
-        Actor actor,
-        IReadOnlyList<SectionChange> changes,
-        string? comment,
-        string? source,
-        Func<SettingsDbContext, CancellationToken, Task>? alongside,
-        CancellationToken cancellationToken,
-        string action = "configuration.save",
-        bool allowEmptySecrets = false)
+    public async Task<IReadOnlyList<RevisionSummary>> SaveManyAsync(ConfigurationSave save, CancellationToken cancellationToken = default)
     {
-        actor.DemandAdministrator();
-        if (comment?.Length > 1024)
+        save.Actor.DemandAdministrator();
+        if (save.Comment?.Length > 1024)
         {
             throw ValidationFailedException.For("comment", "The comment is at most 1024 characters.");
         }
 
-        var prepared = new List<(SectionDefinition Section, ConfigurationRevision Current, JsonObject CurrentValues, object Settings)>();
-        foreach (var change in changes)
+        var prepared = new List<(SectionDefinition Section, ConfigurationRevision Current, JsonObject CurrentValues, JsonObject Values)>();
+        foreach (var change in save.Changes)
         {
-            var section = Require(change.Section);
-            var current = await LatestAsync(section, cancellationToken);
+            var section = save.Defining.FirstOrDefault(d => d.Name == change.Section) ?? registry.Require(change.Section);
+            // Stored values are read in the form they were written in: an upgrade may make a plain field secret.
+            var writtenAs = registry.Find(section.Name) ?? section;
+            var current = await LatestAsync(writtenAs, cancellationToken);
             if (change.ExpectedVersion is { } expected && current.Version != expected)
             {
                 throw StaleVersion(section, current);
             }
 
-            var currentValues = Decrypt(section, current.Values);
-            prepared.Add((section, current, currentValues, Deserialize(section, Merge(section, currentValues, change.Values, allowEmptySecrets))));
+            var currentValues = SectionJson.Reveal(writtenAs, current.Values, protector);
+            var merged = SectionJson.Merge(section, currentValues, change.Values, save.ClearSecretsSentAsNull);
+            prepared.Add((section, current, currentValues, section.Normalize(merged)));
         }
 
-        var overlay = prepared.ToDictionary(p => p.Section.Name, p => p.Settings);
         var revisions = new List<ConfigurationRevision>();
-        foreach (var (section, current, currentValues, settings) in prepared)
+        foreach (var (section, current, currentValues, values) in prepared)
         {
-            var errors = ((ISectionSettings)settings).Validate()
-                .Concat(await CrossSectionErrorsAsync(section, settings, overlay, cancellationToken))
-                .GroupBy(e => e.Field)
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-            if (errors.Count > 0)
+            await ThrowIfInvalidAsync(section, values, prepared.ToDictionary(p => p.Section.Name, p => p.Values), cancellationToken);
+            // A section never saved (a plug-in just installed) gets its first revision even with its default values.
+            if (current.Version == 0 || !JsonNode.DeepEquals(values, currentValues))
             {
-                throw new ValidationFailedException($"The {section.Title} settings were not saved: {string.Join(" ", errors.Values.SelectMany(m => m))}", errors);
-            }
-
-            var normalized = JsonSerializer.SerializeToNode(settings, section.SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
-            if (!JsonNode.DeepEquals(normalized, currentValues))
-            {
-                revisions.Add(NewRevision(section, normalized, current.Version + 1, actor, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), source));
+                revisions.Add(NewRevision(section, values, current.Version + 1, save.Actor, string.IsNullOrWhiteSpace(save.Comment) ? null : save.Comment.Trim(), save.Source));
             }
         }
 
-        if (revisions.Count == 0 && alongside is null)
+        if (revisions.Count == 0 && save.Alongside is null)
         {
             return [];
         }
 
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var strategy = db.Database.CreateExecutionStrategy();
-            try
-            {
-                await strategy.ExecuteAsync(async () =>
-                {
-                    db.ChangeTracker.Clear();
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    if (alongside is not null)
-                    {
-                        await alongside(db, cancellationToken);
-                    }
-
-                    db.Revisions.AddRange(revisions);
-                    // The audit events commit with the revisions: a failure after the commit must not report a save that landed as failed.
-                    foreach (var revision in revisions)
-                    {
-                        audit.Add(db, actor, action, revision.Section, $"version {revision.Version}" + (source is null ? string.Empty : $", {source}") + (revision.Comment is null ? string.Empty : $": {revision.Comment}"));
-                    }
-
-                    await db.SaveChangesAsync(cancellationToken);
-                    await transaction.CommitAsync(cancellationToken);
-                });
-            }
-            catch (DbUpdateException) when (revisions.Count > 0)
-            {
-                foreach (var revision in revisions)
-                {
-                    _latest.TryRemove(revision.Section, out _);
-                }
-
-                var first = Require(revisions[0].Section);
-                throw StaleVersion(first, await LatestAsync(first, cancellationToken));
-            }
-        }
-
+        await CommitAsync(save, revisions, cancellationToken);
         foreach (var revision in revisions)
         {
-            _latest[revision.Section] = revision;
-            LogSaved(logger, revision.Section, revision.Version, actor.UserName);
+            _cache.Offer(revision);
+            LogSaved(logger, revision.Section, revision.Version, save.Actor.UserName);
         }
 
         foreach (var revision in revisions)
@@ -285,148 +177,78 @@ public sealed partial class ConfigurationService(
             events.RaiseSaved(revision.Section);
         }
 
-        return revisions.Select(Summarize).ToList();
+        return revisions.Select(ConfigurationHistory.Summarize).ToList();
     }
 
-    private async Task<IEnumerable<FieldError>> CrossSectionErrorsAsync(SectionDefinition section, object settings, IReadOnlyDictionary<string, object> overlay, CancellationToken cancellationToken)
+    /// <summary>Forgets cached values; the next read goes to the store.</summary>
+    public void Invalidate() => _cache.Clear();
+
+    private async Task CommitAsync(ConfigurationSave save, List<ConfigurationRevision> revisions, CancellationToken cancellationToken)
     {
-        async Task<T> ValueOf<T>()
-            where T : class, ISectionSettings =>
-            overlay.TryGetValue(ConfigurationRegistry.For<T>().Name, out var pending) ? (T)pending : (await GetAsync<T>(cancellationToken)).Settings;
-
-        if (section.Name == ConfigurationRegistry.Cluster && settings is ClusterSettings { ClusterMode: true }
-            && (await ValueOf<DatabaseSettings>()).Type == DatabaseType.Embedded)
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
         {
-            return [new FieldError("clusterMode", ClusterRules.EmbeddedRefusal)];
-        }
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                if (save.Alongside is not null)
+                {
+                    await save.Alongside(db, cancellationToken);
+                }
 
-        if (section.Name == ConfigurationRegistry.Database && settings is DatabaseSettings { Type: DatabaseType.Embedded }
-            && (await ValueOf<ClusterSettings>()).ClusterMode)
+                db.Revisions.AddRange(revisions);
+                // The audit events commit with the revisions: a failure after the commit must not report a save that landed as failed.
+                foreach (var revision in revisions)
+                {
+                    audit.Add(db, save.Actor, save.Action, revision.Section, $"version {revision.Version}" + (save.Source is null ? string.Empty : $", {save.Source}") + (revision.Comment is null ? string.Empty : $": {revision.Comment}"));
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+        }
+        catch (DbUpdateException) when (revisions.Count > 0)
         {
-            return [new FieldError("type", ClusterRules.EmbeddedRefusal)];
+            revisions.ForEach(r => _cache.Forget(r.Section));
+            var first = save.Defining.FirstOrDefault(d => d.Name == revisions[0].Section) ?? registry.Require(revisions[0].Section);
+            throw StaleVersion(first, await LatestAsync(first, cancellationToken));
         }
+    }
 
-        return [];
+    private async Task ThrowIfInvalidAsync(SectionDefinition section, JsonObject values, Dictionary<string, JsonObject> overlay, CancellationToken cancellationToken)
+    {
+        async Task<JsonObject> ValueOf(string name) =>
+            overlay.TryGetValue(name, out var pending) ? pending : (await ReadAsync(registry.Require(name), cancellationToken)).Values;
+
+        var errors = section.Validate(values)
+            .Concat(await ClusterRules.CheckAsync(section.Name, values, ValueOf))
+            .GroupBy(e => e.Field)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException($"The {section.Title} settings were not saved: {string.Join(" ", errors.Values.SelectMany(m => m))}", errors);
+        }
     }
 
     private static ConflictException StaleVersion(SectionDefinition section, ConfigurationRevision current) =>
         new($"The {section.Title} settings were changed by {current.Author} at {current.Time:u} (now version {current.Version}). Nothing was saved: reload the section and apply your change again.", "Someone saved first");
 
-    private static JsonObject Merge(SectionDefinition section, JsonObject current, JsonObject changes, bool allowEmptySecrets)
+    private ConfigurationRevision NewRevision(SectionDefinition section, JsonObject clearValues, int version, Actor actor, string? comment, string? source) => new()
     {
-        var merged = (JsonObject)current.DeepClone();
-        foreach (var (key, value) in changes)
-        {
-            var field = section.Field(key);
-            if (field is null || !string.Equals(field.Name, key, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (field.IsSecret && value is null && !allowEmptySecrets)
-            {
-                continue;
-            }
-
-            merged[field.Name] = field.IsSecret && value is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0 ? null : value?.DeepClone();
-        }
-
-        return merged;
-    }
-
-    private static object Deserialize(SectionDefinition section, JsonObject values)
-    {
-        try
-        {
-            return values.Deserialize(section.SettingsType, ConfigurationRegistry.JsonOptions)
-                ?? throw ValidationFailedException.For("values", "The section's values are missing.");
-        }
-        catch (JsonException ex)
-        {
-            var field = ex.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "values";
-            var def = section.Field(field);
-            var expected = def is null ? "a valid value" : ExpectedKind(def.Property.PropertyType);
-            throw ValidationFailedException.For(field, $"The field '{field}' must be {expected}.");
-        }
-    }
-
-    private static string ExpectedKind(Type type)
-    {
-        var t = Nullable.GetUnderlyingType(type) ?? type;
-        if (t == typeof(int) || t == typeof(long))
-        {
-            return "a whole number";
-        }
-
-        if (t == typeof(bool))
-        {
-            return "true or false";
-        }
-
-        return t.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(t))}" : "text";
-    }
-
-    private JsonObject Decrypt(SectionDefinition section, string stored)
-    {
-        var values = JsonNode.Parse(stored)!.AsObject();
-        foreach (var field in section.Fields.Where(f => f.IsSecret))
-        {
-            if (values[field.Name] is JsonValue v && v.TryGetValue<string>(out var protectedValue))
-            {
-                values[field.Name] = secrets.Unprotect(protectedValue);
-            }
-        }
-
-        return values;
-    }
-
-    private ConfigurationRevision NewRevision(SectionDefinition section, JsonObject clearValues, int version, Actor actor, string? comment, string? source)
-    {
-        var stored = (JsonObject)clearValues.DeepClone();
-        foreach (var field in section.Fields.Where(f => f.IsSecret))
-        {
-            if (stored[field.Name] is JsonValue v && v.TryGetValue<string>(out var clear))
-            {
-                stored[field.Name] = secrets.Protect(clear);
-            }
-        }
-
-        return new ConfigurationRevision
-        {
-            Section = section.Name,
-            Version = version,
-            Author = actor.UserName,
-            Time = time.GetUtcNow(),
-            Comment = comment,
-            Source = source,
-            Values = stored.ToJsonString(),
-        };
-    }
-
-    /// <summary>Secrets become null with a <c>HasValue</c> flag beside them.</summary>
-    public static JsonObject Redact(SectionDefinition section, JsonObject clearValues)
-    {
-        var view = new JsonObject();
-        foreach (var field in section.Fields)
-        {
-            var value = clearValues[field.Name];
-            if (field.IsSecret)
-            {
-                view[field.Name] = null;
-                view[field.Name + "HasValue"] = value is not null;
-            }
-            else
-            {
-                view[field.Name] = value?.DeepClone();
-            }
-        }
-
-        return view;
-    }
+        Section = section.Name,
+        Version = version,
+        Author = actor.UserName,
+        Time = time.GetUtcNow(),
+        Comment = comment,
+        Source = source,
+        Values = SectionJson.Conceal(section, clearValues, protector),
+    };
 
     private async Task<ConfigurationRevision> LatestAsync(SectionDefinition section, CancellationToken cancellationToken)
     {
-        if (_latest.TryGetValue(section.Name, out var cached))
+        if (_cache.TryGet(section.Name, out var cached))
         {
             return cached;
         }
@@ -438,34 +260,13 @@ public sealed partial class ConfigurationService(
             .FirstOrDefaultAsync(cancellationToken);
         if (latest is null)
         {
-            var values = JsonSerializer.SerializeToNode(section.CreateDefault(), section.SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
-            return NewRevision(section, values, 0, Actor.System, null, null);
+            return NewRevision(section, section.Defaults(), 0, Actor.System, null, null);
         }
 
-        _latest[section.Name] = latest;
-        return latest;
+        _cache.Offer(latest);
+        _cache.TryGet(section.Name, out var highest);
+        return highest;
     }
-
-    /// <summary>Forgets cached values; the next read goes to the store.</summary>
-    public void Invalidate() => _latest.Clear();
-
-    private static async Task<ConfigurationRevision> FindRevisionAsync(SettingsDbContext db, long id, CancellationToken cancellationToken) =>
-        await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)
-        ?? throw new NotFoundException($"There is no revision {id}.");
-
-    private static SectionDefinition Require(string name) =>
-        ConfigurationRegistry.Find(name) ?? throw new NotFoundException($"There is no configuration section '{name}'. Sections: {string.Join(", ", ConfigurationRegistry.Sections.Select(s => s.Name))}.");
-
-    private static RevisionSummary Summarize(ConfigurationRevision r) => new(r.Id, r.Section, r.Version, r.Author, r.Time, r.Comment, r.Source);
-
-    private static string? Display(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
-
-    private static string DescribeSecret(JsonNode? node) => node is null ? "(not set)" : "(set)";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configuration section {Section} saved as version {Version} by {User}")]
     private static partial void LogSaved(ILogger logger, string section, int version, string user);

@@ -7,8 +7,6 @@ using OrchestratorConsole.Core.Common;
 
 namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
 
-public sealed record ExportRequest(string? Password);
-
 public static class ConfigurationTransferEndpoints
 {
     public static void MapConfigurationTransferEndpoints(this RouteGroupBuilder api)
@@ -40,11 +38,30 @@ public static class ConfigurationTransferEndpoints
                     new Dictionary<string, string[]> { ["sections"] = ["Name the sections to import, comma-separated (e.g. database,cluster), or leave the field out to import every section the file holds except general."] });
             }
 
-            var overrideIdentity = bool.TryParse(form["overrideIdentity"], out var o) && o;
-            return TypedResults.Ok(await service.ApplyAsync(context.Actor(), content, form["password"].ToString() is { Length: > 0 } p ? p : null, sections, overrideIdentity, fileName, context.RequestAborted));
+            var request = new ImportRequest(content, form["password"].ToString() is { Length: > 0 } p ? p : null, fileName)
+            {
+                Sections = sections,
+                OverrideIdentity = bool.TryParse(form["overrideIdentity"], out var o) && o,
+                ExpectedVersions = form.ContainsKey("expectedVersions") ? ReadExpectedVersions(form["expectedVersions"].ToString()) : null,
+            };
+            return TypedResults.Ok(await service.ApplyAsync(context.Actor(), request, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))
-          .WithSummary("Apply the chosen sections atomically (default: every section but general; general only with overrideIdentity)")
-          .WithMultipartForm("file", ("password", JsonSchemaType.String), ("sections", JsonSchemaType.String), ("overrideIdentity", JsonSchemaType.Boolean));
+          .WithSummary("Apply the chosen sections atomically (default: every section but general; general only with overrideIdentity); expectedVersions is the preview's {section: version}, and a section saved since gets 409")
+          .WithMultipartForm("file", ("password", JsonSchemaType.String), ("sections", JsonSchemaType.String), ("overrideIdentity", JsonSchemaType.Boolean), ("expectedVersions", JsonSchemaType.String));
+    }
+
+    /// <summary>The preview's <c>expectedVersions</c> as the form carries it: a JSON object of section names and whole numbers.</summary>
+    private static Dictionary<string, int> ReadExpectedVersions(string text)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(text)
+                ?? throw new System.Text.Json.JsonException();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw ValidationFailedException.For("expectedVersions", "expectedVersions must be the JSON object {\"section\": version} that the preview returned, for example {\"database\": 3}.");
+        }
     }
 
     private static async Task<(byte[] Content, string FileName, IFormCollection Form)> ReadFileAsync(HttpContext context)

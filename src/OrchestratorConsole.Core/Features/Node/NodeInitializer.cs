@@ -13,7 +13,7 @@ namespace OrchestratorConsole.Core.Features.Node;
 
 /// <summary>
 /// Prepares the node before the console listens: data folder, settings store migrations, node id, initial
-/// configuration and administrator, the log level, and on a fresh node the embedded Orchestrator database.
+/// configuration (with the installed plug-ins' sections) and administrator, the log level, and on a fresh node the embedded Orchestrator database.
 /// </summary>
 public sealed partial class NodeInitializer(
     NodePaths paths,
@@ -22,6 +22,7 @@ public sealed partial class NodeInitializer(
     NodeIdentityService identity,
     ConfigurationService configuration,
     ConfigurationEvents events,
+    PlugIns.PluginService plugins,
     AccountService accounts,
     OrchestratorSchemaService schema,
     DatabaseStatusService databaseStatus,
@@ -48,6 +49,7 @@ public sealed partial class NodeInitializer(
         }
 
         var nodeId = await identity.EnsureAsync(cancellationToken);
+        await plugins.LoadSectionsAsync(cancellationToken);
         await configuration.EnsureInitialRevisionsAsync(cancellationToken);
         await accounts.EnsureInitialAdministratorAsync(cancellationToken);
 

@@ -1,6 +1,6 @@
 namespace OrchestratorConsole.Core.Features.PlugIns;
 
-/// <summary>A plug-in package installed on this node, with its enabled flag and settings (secrets as Data Protection ciphertext).</summary>
+/// <summary>A plug-in package installed on this node, with its enabled flag. Its settings are the configuration section <c>plugin.&lt;id&gt;</c>.</summary>
 public sealed class InstalledPlugin
 {
     public required string Id { get; set; }
@@ -18,7 +18,8 @@ public sealed class InstalledPlugin
     /// <summary>The manifest as JSON, so the configuration form needs no zip access.</summary>
     public required string Manifest { get; set; }
 
-    public required string Settings { get; set; }
+    /// <summary>Lower-case hex SHA-256 of the package file: the content checksum the configuration fingerprint covers.</summary>
+    public string? PackageSha256 { get; set; }
 
     /// <summary>The package file, relative to the plug-ins folder.</summary>
     public required string PackageFile { get; set; }
@@ -29,14 +30,6 @@ public sealed class InstalledPlugin
 
     public required string InstalledBy { get; set; }
 
-    /// <summary>Grows with every change; two administrators changing one plug-in cannot both win.</summary>
+    /// <summary>Grows with every change of the package or its enabled flag; two administrators changing one plug-in cannot both win.</summary>
     public int Revision { get; set; }
-}
-
-/// <summary>A named node-local value (for example the Reset current version flag).</summary>
-public sealed class NodeProperty
-{
-    public required string Key { get; set; }
-
-    public required string Value { get; set; }
 }

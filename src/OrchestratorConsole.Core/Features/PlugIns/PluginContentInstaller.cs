@@ -24,54 +24,70 @@ public sealed partial class PluginContentInstaller(
 {
     public const string ResetFlag = "plugins.reset-current-version";
 
-    /// <summary>Installs what is due; returns a sentence saying what was done.</summary>
+    /// <summary>
+    /// Installs what is due; returns a sentence saying what was done. The content is written under the content-change
+    /// guard, whose lock makes a node that starts at the same moment wait, then find the content installed.
+    /// </summary>
     public async Task<string> InstallDueAsync(DatabaseSettings database, Guid nodeId, CancellationToken cancellationToken = default)
     {
         var reset = await IsResetPendingAsync(cancellationToken);
-        var installed = (await plugins.LoadWithManifestsAsync(cancellationToken)).Where(p => p.Plugin.Enabled).ToList();
-        await using var context = orchestratorDatabase.CreateContext(database);
-        var versions = await context.InstalledPlugins.AsNoTracking().ToDictionaryAsync(p => p.PluginId, p => p.Version, cancellationToken);
-        var due = installed.Where(p => reset || versions.GetValueOrDefault(p.Plugin.Id) != p.Plugin.Version).ToList();
+        var enabled = (await plugins.LoadWithManifestsAsync(cancellationToken)).Where(p => p.Plugin.Enabled).ToList();
+        List<(InstalledPlugin Plugin, PluginManifest Manifest, string PackagePath)> Due(Dictionary<string, string> versions) =>
+            enabled.Where(p => reset || versions.GetValueOrDefault(p.Plugin.Id) != p.Plugin.Version).ToList();
+
+        List<(InstalledPlugin Plugin, PluginManifest Manifest, string PackagePath)> due;
+        await using (var context = orchestratorDatabase.CreateContext(database))
+        {
+            due = Due(await context.InstalledPlugins.AsNoTracking().ToDictionaryAsync(p => p.PluginId, p => p.Version, cancellationToken));
+        }
+
         if (due.Count == 0)
         {
             await ClearResetAsync(cancellationToken);
             return reset ? "Reset current version: there is no enabled plug-in to reinstall." : "No plug-in content is due.";
         }
 
-        await guard.EnsureNoOtherNodesRunningAsync($"Installing plug-in content ({string.Join(", ", due.Select(d => d.Plugin.Name))})", database, cancellationToken);
-        var strategy = context.Database.CreateExecutionStrategy();
-        var counts = new List<string>();
-        await strategy.ExecuteAsync(async () =>
-        {
-            counts.Clear();
-            context.ChangeTracker.Clear();
-            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var (plugin, manifest, packagePath) in due)
-            {
-                var items = reader.ReadContent(packagePath, manifest);
-                await context.PluginContent.Where(c => c.PluginId == plugin.Id).ExecuteDeleteAsync(cancellationToken);
-                context.PluginContent.AddRange(items.Select(i => new PluginContentRecord { PluginId = plugin.Id, ItemId = i.Id, Kind = i.Kind, Name = i.Name, Body = i.Body, Checksum = i.Checksum }));
-                var record = await context.InstalledPlugins.FirstOrDefaultAsync(p => p.PluginId == plugin.Id, cancellationToken);
-                if (record is null)
-                {
-                    record = new InstalledPluginRecord { PluginId = plugin.Id, Version = plugin.Version };
-                    context.InstalledPlugins.Add(record);
-                }
-
-                record.Version = plugin.Version;
-                record.InstalledAt = time.GetUtcNow();
-                record.InstalledBy = nodeId;
-                await context.SaveChangesAsync(cancellationToken);
-                counts.Add($"{plugin.Name} {plugin.Version} ({items.Count} item{(items.Count == 1 ? string.Empty : "s")})");
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        });
+        // Read again under the lock: a node that started at the same moment may have installed it meanwhile.
+        var counts = await guard.RunIfDueAsync(
+            $"Installing plug-in content ({string.Join(", ", due.Select(d => d.Plugin.Name))})",
+            database,
+            async (context, ct) => (due = Due(await context.InstalledPlugins.AsNoTracking().ToDictionaryAsync(p => p.PluginId, p => p.Version, ct))).Count > 0,
+            (context, ct) => InstallAsync(context, due, nodeId, ct),
+            [],
+            cancellationToken);
 
         await ClearResetAsync(cancellationToken);
-        var message = (reset ? "Reinstalled (Reset current version): " : "Installed: ") + string.Join(", ", counts) + ".";
+        var message = counts.Count == 0
+            ? "The plug-in content was installed meanwhile by another node; nothing was due any more."
+            : (reset ? "Reinstalled (Reset current version): " : "Installed: ") + string.Join(", ", counts) + ".";
         LogInstalled(logger, message);
         return message;
+    }
+
+    /// <summary>Writes the content of each due plug-in and records its version, in the guard's transaction.</summary>
+    private async Task<List<string>> InstallAsync(OrchestratorDbContext context, List<(InstalledPlugin Plugin, PluginManifest Manifest, string PackagePath)> due, Guid nodeId, CancellationToken ct)
+    {
+        var counts = new List<string>();
+        foreach (var (plugin, manifest, packagePath) in due)
+        {
+            var items = reader.ReadContent(packagePath, manifest);
+            await context.PluginContent.Where(c => c.PluginId == plugin.Id).ExecuteDeleteAsync(ct);
+            context.PluginContent.AddRange(items.Select(i => new PluginContentRecord { PluginId = plugin.Id, ItemId = i.Id, Kind = i.Kind, Name = i.Name, Body = i.Body, Checksum = i.Checksum }));
+            var record = await context.InstalledPlugins.FirstOrDefaultAsync(p => p.PluginId == plugin.Id, ct);
+            if (record is null)
+            {
+                record = new InstalledPluginRecord { PluginId = plugin.Id, Version = plugin.Version };
+                context.InstalledPlugins.Add(record);
+            }
+
+            record.Version = plugin.Version;
+            record.InstalledAt = time.GetUtcNow();
+            record.InstalledBy = nodeId;
+            await context.SaveChangesAsync(ct);
+            counts.Add($"{plugin.Name} {plugin.Version} ({items.Count} item{(items.Count == 1 ? string.Empty : "s")})");
+        }
+
+        return counts;
     }
 
     public async Task<bool> IsResetPendingAsync(CancellationToken cancellationToken = default)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.PlugIns;
 
 namespace OrchestratorConsole.Core.Features.Troubleshooting;
@@ -43,12 +44,14 @@ public static class TroubleshootingEndpoints
             TypedResults.Ok(await service.GetConfigurationAsync(id, context.RequestAborted)));
         plugins.MapPut("/{id}/enabled", async (string id, EnabledRequest request, PluginService service, HttpContext context) =>
             TypedResults.Ok(await service.SetEnabledAsync(context.Actor(), id, request.Enabled ?? throw ValidationFailedException.For("enabled", "Send {\"enabled\": true|false}."), context.RequestAborted)));
-        plugins.MapPut("/{id}/configuration", async (string id, JsonObject body, PluginService service, HttpContext context) =>
+        plugins.MapPut("/{id}/configuration", async (string id, JsonObject body, ConfigurationService configuration, HttpContext context) =>
         {
-            int? revision = body["revision"] is JsonValue v && v.TryGetValue<int>(out var r) ? r : null;
+            // An alias of PUT /api/configuration/plugin.<id>; the body may also wrap the fields in "values".
             var values = body["values"] as JsonObject ?? body;
-            return TypedResults.Ok(await service.ConfigureAsync(context.Actor(), id, values, revision, context.RequestAborted));
-        });
+            var version = (body["version"] ?? body["revision"]) is JsonValue v ? v.TryGetValue<int>(out var n) ? n : throw ValidationFailedException.For("version", "The version must be a whole number, as GET returned it.") : (int?)null;
+            var comment = body["comment"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : null;
+            return TypedResults.Ok((await configuration.SaveAsync(context.Actor(), PluginSectionDefinition.NameOf(id), values, version, comment, context.RequestAborted)).ToJson());
+        }).WithSummary("Save a plug-in's settings: an alias of PUT /api/configuration/plugin.<id>");
         plugins.MapDelete("/{id}", async (string id, PluginService service, HttpContext context) =>
         {
             await service.UninstallAsync(context.Actor(), id, context.RequestAborted);

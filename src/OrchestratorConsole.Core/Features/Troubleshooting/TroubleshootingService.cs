@@ -50,21 +50,20 @@ public sealed class TroubleshootingService(
                 zip.CreateEntryFromFile(file, "logs/" + Path.GetFileName(file));
             }
 
+            // Every section of the registry, each plug-in's settings included, redacted as the API shows them.
             var sections = new JsonObject();
-            foreach (var section in ConfigurationRegistry.Sections)
+            foreach (var section in configuration.Registry.Sections)
             {
-                var view = await configuration.GetViewAsync(section.Name, cancellationToken);
-                sections[section.Name] = ConfigurationEndpoints.ToJson(view);
+                sections[section.Name] = (await configuration.GetViewAsync(section.Name, cancellationToken)).ToJson();
             }
 
-            var pluginSettings = new JsonArray();
+            var installed = new JsonArray();
             foreach (var plugin in await plugins.ListAsync(cancellationToken))
             {
-                var settings = await plugins.GetConfigurationAsync(plugin.Id, cancellationToken);
-                pluginSettings.Add(new JsonObject { ["id"] = plugin.Id, ["version"] = plugin.Version, ["enabled"] = plugin.Enabled, ["installedInDatabase"] = plugin.InstalledInDatabase, ["settings"] = settings.Values.DeepClone() });
+                installed.Add(new JsonObject { ["id"] = plugin.Id, ["version"] = plugin.Version, ["enabled"] = plugin.Enabled, ["installedInDatabase"] = plugin.InstalledInDatabase });
             }
 
-            sections["plugins"] = pluginSettings;
+            sections["plugins"] = installed;
             await AddTextAsync(zip, "configuration.json", sections.ToJsonString(Indented));
             await AddTextAsync(zip, "node.json", JsonSerializer.Serialize(await node.GetAsync(cancellationToken), Indented));
             await AddTextAsync(zip, "cluster.json", JsonSerializer.Serialize(await cluster.GetAsync(cancellationToken), Indented));

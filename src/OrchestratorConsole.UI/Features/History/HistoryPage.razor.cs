@@ -13,6 +13,9 @@ public sealed partial class HistoryPage : ConsolePage
     public required ConfigurationService Configuration { get; init; }
 
     [Inject]
+    public required ConfigurationHistory History { get; init; }
+
+    [Inject]
     public required IDialogService Dialogs { get; init; }
 
     private readonly List<long> _selected = [];
@@ -27,12 +30,12 @@ public sealed partial class HistoryPage : ConsolePage
         _ => $"Revisions {_selected.Min()} and {_selected.Max()} selected.",
     };
 
-    private static string SectionTitle(string name) => ConfigurationRegistry.Find(name)?.Title ?? name;
+    private string SectionTitle(string name) => Configuration.Registry.Find(name)?.Title ?? name;
 
     private async Task<TableData<RevisionSummary>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
         Page<RevisionSummary>? page = null;
-        await RunAsync(async () => page = await Configuration.ListRevisionsAsync(_section, state.Page * state.PageSize, state.PageSize, cancellationToken));
+        await RunAsync(async () => page = await History.ListRevisionsAsync(_section, state.Page * state.PageSize, state.PageSize, cancellationToken));
         return new TableData<RevisionSummary> { Items = page?.Items ?? [], TotalItems = page?.Total ?? 0 };
     }
 
@@ -61,7 +64,7 @@ public sealed partial class HistoryPage : ConsolePage
 
     private Task CompareAsync() => RunAsync(async () =>
     {
-        _diff = await Configuration.DiffAsync(_selected.Min(), _selected.Max());
+        _diff = await History.DiffAsync(_selected.Min(), _selected.Max());
     });
 
     private async Task RestoreAsync(RevisionSummary revision)

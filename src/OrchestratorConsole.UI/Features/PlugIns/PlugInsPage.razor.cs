@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.UI.Components;
 using OrchestratorConsole.UI.Features.PlugIns.Components;
@@ -13,6 +14,9 @@ public sealed partial class PlugInsPage : ConsolePage, IDisposable
 {
     [Inject]
     public required PluginService Plugins { get; init; }
+
+    [Inject]
+    public required ConfigurationService Configuration { get; init; }
 
     [Inject]
     public required PluginPackageLimits Limits { get; init; }
@@ -221,7 +225,9 @@ public sealed partial class PlugInsPage : ConsolePage, IDisposable
             {
                 try
                 {
-                    _settings = PluginSettingsForm.From(await Plugins.ConfigureAsync(Actor, form.View.Id, changes, form.Revision));
+                    // A plug-in's settings are its configuration section: saved, versioned and audited like every other.
+                    await Configuration.SaveAsync(Actor, form.View.Section, changes, form.Version, null);
+                    _settings = PluginSettingsForm.From(await Plugins.GetConfigurationAsync(form.View.Id));
                     _conflict = null;
                 }
                 catch (ConflictException ex)

@@ -21,12 +21,13 @@ public sealed class PluginSettingsForm
 
     public IReadOnlyList<PluginFieldInput> Inputs { get; }
 
-    public int Revision => View.Revision;
+    /// <summary>The version of the plug-in's section the form was loaded from: a save by someone else since is refused.</summary>
+    public int Version => View.Version;
 
     public static PluginSettingsForm From(PluginConfigurationView view) =>
         new(view, view.Fields.Select(f => new PluginFieldInput(f, view.Values)).ToList());
 
-    /// <summary>The fields the user changed, as <see cref="PluginService.ConfigureAsync"/> takes them.</summary>
+    /// <summary>The fields the user changed, as a save of the plug-in's section takes them.</summary>
     public JsonObject Changes()
     {
         var changes = new JsonObject();
@@ -40,156 +41,4 @@ public sealed class PluginSettingsForm
 
     /// <summary>Every message of every field; empty when the form can be saved.</summary>
     public IReadOnlyList<string> Messages() => Inputs.SelectMany(i => i.Messages()).ToList();
-}
-
-/// <summary>One field of a plug-in's settings form with the value the user sees and the one that is saved.</summary>
-public sealed class PluginFieldInput
-{
-    /// <summary>A text field's longest value, as the service checks it.</summary>
-    public const int MaxTextLength = 4096;
-
-    private readonly string? _savedText;
-    private readonly long? _savedNumber;
-    private readonly bool _savedFlag;
-
-    public PluginFieldInput(PluginField field, JsonObject values)
-    {
-        Field = field;
-        var value = values[field.Name];
-        switch (field.Type)
-        {
-            case PluginFieldType.Secret:
-                Stored = values[field.Name + "HasValue"] is JsonValue stored && stored.TryGetValue<bool>(out var has) && has;
-                break;
-            case PluginFieldType.Boolean:
-                _savedFlag = value is JsonValue b && b.TryGetValue<bool>(out var flag) && flag;
-                Flag = _savedFlag;
-                break;
-            case PluginFieldType.Integer or PluginFieldType.Port:
-                _savedNumber = value is JsonValue n && n.GetValueKind() == JsonValueKind.Number && n.TryGetValue<long>(out var number) ? number : null;
-                Number = _savedNumber;
-                break;
-            default:
-                _savedText = value is JsonValue s && s.TryGetValue<string>(out var text) ? text : value?.ToJsonString();
-                Text = _savedText;
-                break;
-        }
-    }
-
-    public PluginField Field { get; }
-
-    /// <summary>Text, host, url, and what the user types into a secret.</summary>
-    public string? Text { get; set; }
-
-    /// <summary>Integer and port.</summary>
-    public long? Number { get; set; }
-
-    /// <summary>Boolean.</summary>
-    public bool Flag { get; set; }
-
-    /// <summary>A secret whose value is stored (never shown).</summary>
-    public bool Stored { get; }
-
-    public bool IsSecret => Field.Type == PluginFieldType.Secret;
-
-    public bool IsNumber => Field.Type is PluginFieldType.Integer or PluginFieldType.Port;
-
-    public bool IsBoolean => Field.Type == PluginFieldType.Boolean;
-
-    /// <summary>Whether the saved value differs from what the form holds; a blank secret keeps its value.</summary>
-    public bool Changed => Field.Type switch
-    {
-        PluginFieldType.Secret => !string.IsNullOrEmpty(Text),
-        PluginFieldType.Boolean => Flag != _savedFlag,
-        PluginFieldType.Integer or PluginFieldType.Port => Number != _savedNumber,
-        _ => (Text ?? string.Empty) != (_savedText ?? string.Empty),
-    };
-
-    /// <summary>The description, the stored-secret note and whether the field is required, as one line under the input.</summary>
-    public string? HelperText
-    {
-        get
-        {
-            var parts = new List<string>();
-            if (Field.Required)
-            {
-                parts.Add("Required.");
-            }
-
-            if (IsSecret)
-            {
-                parts.Add(Stored ? "A value is stored — leave blank to keep it." : "No value is stored.");
-            }
-
-            if (!string.IsNullOrWhiteSpace(Field.Description))
-            {
-                parts.Add(Field.Description.Trim());
-            }
-
-            return parts.Count == 0 ? null : string.Join(" ", parts);
-        }
-    }
-
-    public JsonNode? ToJson() => Field.Type switch
-    {
-        PluginFieldType.Boolean => JsonValue.Create(Flag),
-        PluginFieldType.Integer or PluginFieldType.Port => Number is { } n ? JsonValue.Create(n) : null,
-        _ => JsonValue.Create(Text ?? string.Empty),
-    };
-
-    /// <summary>The field's messages for the value it holds: the rules the service applies, checked before saving.</summary>
-    public IEnumerable<string> Messages() => Messages(IsNumber ? Number : IsBoolean ? null : Text);
-
-    /// <summary>The messages for <paramref name="value"/> (what MudBlazor passes to a field's validation).</summary>
-    public IEnumerable<string> Messages(object? value)
-    {
-        switch (Field.Type)
-        {
-            case PluginFieldType.Boolean:
-                yield break;
-            case PluginFieldType.Port:
-                if (AsNumber(value) is { } port && port is < 1 or > 65535)
-                {
-                    yield return $"{Field.Label} must be a port between 1 and 65535.";
-                }
-
-                yield break;
-            case PluginFieldType.Integer:
-                yield break;
-        }
-
-        var text = value as string;
-        if (string.IsNullOrEmpty(text))
-        {
-            yield break;
-        }
-
-        if (text.Length > MaxTextLength)
-        {
-            yield return $"{Field.Label} is at most {MaxTextLength} characters.";
-        }
-        else if (Field.Type == PluginFieldType.Host && Uri.CheckHostName(text.Trim()) == UriHostNameType.Unknown)
-        {
-            yield return $"'{text}' is not a valid host name or address.";
-        }
-        else if (Field.Type == PluginFieldType.Url && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-        {
-            yield return $"{Field.Label} must be an absolute http or https address.";
-        }
-    }
-
-    /// <summary>The MudBlazor validation of a text, host, url or secret input.</summary>
-    public Func<string?, IEnumerable<string>> TextValidation => value => Messages(value);
-
-    /// <summary>The MudBlazor validation of an integer or port input.</summary>
-    public Func<long?, IEnumerable<string>> NumberValidation => value => Messages(value);
-
-    private static long? AsNumber(object? value) => value switch
-    {
-        null => null,
-        long l => l,
-        int i => i,
-        string s when long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        _ => null,
-    };
 }

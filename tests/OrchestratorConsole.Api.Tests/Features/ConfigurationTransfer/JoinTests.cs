@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using OrchestratorConsole.Api.Tests.Features.PlugIns;
 using OrchestratorConsole.Api.Tests.Infrastructure;
 using OrchestratorConsole.Testing;
 
@@ -117,5 +118,26 @@ public sealed class JoinTests : IAsyncLifetime
 
         var problem = await join.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("http or https", problem.ErrorsFor("nodeUrl").Single());
+    }
+
+    [Fact]
+    public async Task A_join_whose_second_package_is_refused_after_the_first_was_fetched_leaves_the_node_exactly_as_it_was()
+    {
+        await _adminA.InstallConfiguredMailAsync(MailPassword);
+        await _adminA.InstallAsync(PluginPackages.Sample("ssh"));
+        // Node A now serves a damaged SSH package: the join fetches Mail, then SSH, which is refused.
+        var ssh = Directory.GetFiles(Path.Combine(_a.DataDirectory, "plugins", "com.vmware.o11n.ssh"), "*.vmoapp").Single();
+        await File.WriteAllBytesAsync(ssh, (await File.ReadAllBytesAsync(ssh, Ct))[..200], Ct);
+        var before = await _adminB.SnapshotAsync();
+
+        using var join = await JoinAsync(_a.BaseAddress.ToString());
+
+        var problem = await join.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("The package of SSH 7.1.0 from", problem.Detail);
+        Assert.Contains("Nothing was changed on this node.", problem.Detail);
+        Assert.Equal(before, await _adminB.SnapshotAsync());
+        Assert.Empty(await _adminB.GetArrayAsync("/api/plugins"));
+        var plugins = Path.Combine(_b.DataDirectory, "plugins");
+        Assert.Empty(Directory.Exists(plugins) ? Directory.GetFiles(plugins, "*", SearchOption.AllDirectories) : []);
     }
 }

@@ -94,7 +94,7 @@ internal static class TransferApi
         var configuration = await client.GetOkAsync($"/api/plugins/{Mail}/configuration");
         using var save = await client.Put($"/api/plugins/{Mail}/configuration", new
         {
-            revision = (int)configuration["revision"]!,
+            version = (int)configuration["version"]!,
             values = new { smtpHost = "smtp.example.com", senderAddress = "orchestrator@example.com", password = mailPassword },
         });
         await save.ShouldBeOkAsync();

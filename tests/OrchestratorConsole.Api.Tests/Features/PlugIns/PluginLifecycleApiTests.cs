@@ -29,12 +29,12 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
         Assert.Equal(["SMTP host", "Sender address"], plugin["missingSettings"]!.AsArray().Select(m => (string?)m));
         Assert.Null((string?)installed["fromVersion"]);
         Assert.Equal("installed at version 7.0.1", (string?)installed["change"]);
-        Assert.True(File.Exists(Path.Combine(PluginsDirectory, Mail, "7.0.1.vmoapp")));
+        Assert.Single(Directory.GetFiles(Path.Combine(PluginsDirectory, Mail), "7.0.1-*.vmoapp"));
 
         var configuration = await admin.GetOkAsync($"/api/plugins/{Mail}/configuration");
         using (var save = await admin.Put($"/api/plugins/{Mail}/configuration", new
         {
-            revision = (int)configuration["revision"]!,
+            version = (int)configuration["version"]!,
             values = new { smtpHost = "smtp.example.com", senderAddress = "orchestrator@example.com", password = "Mail-Pass-1!" },
         }))
         {
@@ -51,8 +51,8 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
         Assert.Equal("orchestrator@example.com", (string?)kept["values"]!["senderAddress"]);
         Assert.True((bool)kept["values"]!["passwordHasValue"]!);
         Assert.Equal(25, (int)kept["values"]!["smtpPort"]!);
-        Assert.False(File.Exists(Path.Combine(PluginsDirectory, Mail, "7.0.1.vmoapp")));
-        Assert.True(File.Exists(Path.Combine(PluginsDirectory, Mail, "7.1.0.vmoapp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(PluginsDirectory, Mail), "7.0.1-*.vmoapp"));
+        Assert.Single(Directory.GetFiles(Path.Combine(PluginsDirectory, Mail), "7.1.0-*.vmoapp"));
 
         using (var again = await admin.UploadAsync(PluginPackages.Repack(mail, m => m["version"] = "7.1.0")))
         {
@@ -73,7 +73,7 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
         var downgraded = await admin.InstallAsync(mail, confirmDowngrade: true);
         Assert.Equal("downgraded from 7.1.0 to 7.0.1", (string?)downgraded["change"]);
         Assert.Equal("7.0.1", (string?)(await admin.FindPluginAsync(Mail))!["version"]);
-        Assert.Equal(["7.0.1.vmoapp"], Directory.EnumerateFiles(Path.Combine(PluginsDirectory, Mail)).Select(Path.GetFileName));
+        Assert.Equal(["7.0.1"], Directory.EnumerateFiles(Path.Combine(PluginsDirectory, Mail)).Select(f => Path.GetFileName(f).Split('-')[0]));
 
         var audit = await admin.GetOkAsync("/api/audit?action=plugin.upgrade");
         Assert.Contains(audit["items"]!.AsArray(), e => ((string?)e!["detail"])?.Contains("upgraded from 7.0.1 to 7.1.0") == true);
@@ -85,12 +85,12 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
         using var admin = await console.AdminAsync();
         await admin.InstallAsync(PluginPackages.Build(SettingsManifest()));
         var view = await admin.GetOkAsync($"/api/plugins/{Settings}/configuration");
-        var revision = (int)view["revision"]!;
+        var revision = (int)view["version"]!;
         Assert.Equal(["host", "port", "retries", "endpoint", "password", "verbose", "note"], view["fields"]!.AsArray().Select(f => (string?)f!["name"]));
 
         using (var bad = await admin.Put($"/api/plugins/{Settings}/configuration", new
         {
-            revision,
+            version = revision,
             values = new { port = 70000, host = "bad host!", endpoint = "ftp://x", retries = "abc", verbose = "yes" },
         }))
         {
@@ -102,20 +102,20 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
             Assert.Equal(["Verbose must be true or false."], problem.ErrorsFor("verbose"));
         }
 
-        Assert.Equal(revision, (int)(await admin.GetOkAsync($"/api/plugins/{Settings}/configuration"))["revision"]!);
+        Assert.Equal(revision, (int)(await admin.GetOkAsync($"/api/plugins/{Settings}/configuration"))["version"]!);
 
         const string secret = "Plugin-Secret-789!";
         JsonObject saved;
         using (var good = await admin.Put($"/api/plugins/{Settings}/configuration", new
         {
-            revision,
+            version = revision,
             values = new { host = "vc01.example.com", port = 8443, retries = 3, endpoint = "https://vc01.example.com/sdk", password = secret, verbose = true, note = "first" },
         }))
         {
             saved = await good.ShouldBeOkAsync();
         }
 
-        var values = saved["values"]!;
+        var values = saved;
         Assert.Equal("vc01.example.com", (string?)values["host"]);
         Assert.Equal(8443, (int)values["port"]!);
         Assert.Equal(3, (int)values["retries"]!);
@@ -126,17 +126,17 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
         AssertNotInSettingsStore(secret);
 
         // A secret sent as null keeps the stored one.
-        using (var keep = await admin.Put($"/api/plugins/{Settings}/configuration", new { revision = (int)saved["revision"]!, values = new { password = (string?)null, note = "second" } }))
+        using (var keep = await admin.Put($"/api/plugins/{Settings}/configuration", new { version = (int)saved["version"]!, values = new { password = (string?)null, note = "second" } }))
         {
             var kept = await keep.ShouldBeOkAsync();
-            Assert.True((bool)kept["values"]!["passwordHasValue"]!);
-            Assert.Equal("second", (string?)kept["values"]!["note"]);
+            Assert.True((bool)kept["passwordHasValue"]!);
+            Assert.Equal("second", (string?)kept["note"]);
         }
 
-        using (var stale = await admin.Put($"/api/plugins/{Settings}/configuration", new { revision, values = new { note = "stale" } }))
+        using (var stale = await admin.Put($"/api/plugins/{Settings}/configuration", new { version = revision, values = new { note = "stale" } }))
         {
             var problem = await stale.ShouldBeProblemAsync(HttpStatusCode.Conflict);
-            Assert.Contains("were changed by someone else", problem.Detail);
+            Assert.Contains("settings were changed by", problem.Detail);
         }
 
         Assert.Equal("second", (string?)(await admin.GetOkAsync($"/api/plugins/{Settings}/configuration"))["values"]!["note"]);
@@ -147,7 +147,7 @@ public sealed class PluginLifecycleApiTests(ConsoleFactory console) : IClassFixt
     {
         using var admin = await console.AdminAsync();
         await admin.InstallAsync(PluginPackages.Sample("ssh"));
-        var package = Path.Combine(PluginsDirectory, Ssh, "7.1.0.vmoapp");
+        var package = Directory.GetFiles(Path.Combine(PluginsDirectory, Ssh), "7.1.0-*.vmoapp").Single();
 
         using (var disable = await admin.Put($"/api/plugins/{Ssh}/enabled", new { enabled = false }))
         {

@@ -44,7 +44,7 @@ public sealed class SupportBundleTests(ConsoleFactory console) : IClassFixture<C
         }
 
         await admin.InstallAsync(PluginPackages.Sample("mail"));
-        var revision = (int)(await admin.GetOkAsync("/api/plugins/com.vmware.o11n.mail/configuration"))["revision"]!;
+        var revision = (int)(await admin.GetOkAsync("/api/plugins/com.vmware.o11n.mail/configuration"))["version"]!;
         using (var configure = await admin.Put("/api/plugins/com.vmware.o11n.mail/configuration", new
         {
             revision,
@@ -73,9 +73,10 @@ public sealed class SupportBundleTests(ConsoleFactory console) : IClassFixture<C
         Assert.Contains("The Orchestrator server is running", entries["logs/recent.log"]);
         var configuration = JsonNode.Parse(entries["configuration.json"])!;
         Assert.Equal(database, (string?)configuration["database"]!["databaseName"]);
-        var mail = configuration["plugins"]!.AsArray().Single(p => (string?)p!["id"] == "com.vmware.o11n.mail")!;
-        Assert.Equal("smtp.example.com", (string?)mail["settings"]!["smtpHost"]);
-        Assert.True((bool)mail["settings"]!["passwordHasValue"]!);
+        Assert.Single(configuration["plugins"]!.AsArray(), p => (string?)p!["id"] == "com.vmware.o11n.mail");
+        var mail = configuration["plugin.com.vmware.o11n.mail"]!;
+        Assert.Equal("smtp.example.com", (string?)mail["smtpHost"]);
+        Assert.True((bool)mail["passwordHasValue"]!);
         foreach (var (name, text) in entries)
         {
             Assert.False(text.Contains(DatabaseSecret, StringComparison.Ordinal), $"{name} holds the database password in clear");

@@ -171,8 +171,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
     private static async Task ConfigureMailPluginAsync(NodeApi node, CancellationToken ct)
     {
         var values = new JsonObject { ["smtpHost"] = "smtp.example.com", ["senderAddress"] = "orchestrator@example.com", ["userName"] = "orchestrator", ["password"] = "Mail#Secret1" };
-        using var response = await node.SendAsync(HttpMethod.Put, $"/api/plugins/{MailPluginId}/configuration", new JsonObject { ["values"] = values }, ct);
-        await NodeApi.EnsureAsync(response, HttpStatusCode.OK, ct);
+        await node.SaveSectionAsync($"plugin.{MailPluginId}", values, ct);
     }
 
     private static async Task PostAsync(NodeApi node, string path, CancellationToken ct)

@@ -41,6 +41,21 @@ public sealed class PlugInsTabTests(ConsoleFixture fixture) : BrowserTest<Consol
         await Expect(PlugInsTab.SettingsState(mail)).ToHaveTextAsync("complete");
         Assert.DoesNotContain(SmtpPassword, await Page.ContentAsync());
 
+        // The port is a number the form holds as a long; the section stores it as the whole number it is.
+        await plugins.Field("SMTP port").FillAsync("587");
+        await plugins.SaveButton.ClickAsync();
+
+        await Expect(Page.GetByText("The settings of Mail were saved.")).ToBeVisibleAsync();
+        await Expect(plugins.SettingsPanel).Not.ToContainTextAsync("must be a port");
+        using (var client = Node.CreateClient(await Node.GetTokenAsync(ConsoleFixture.AdminName, ConsoleFixture.AdminPassword, TestContext.Current.CancellationToken)))
+        {
+            var section = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/configuration/plugin.com.vmware.o11n.mail", TestContext.Current.CancellationToken))!;
+            Assert.Equal(587, (int)section["smtpPort"]!);
+            var history = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync("/api/configuration/revisions?section=plugin.com.vmware.o11n.mail", TestContext.Current.CancellationToken))!.AsArray();
+            Assert.Equal(3, history.Count);
+            Assert.Equal(ConsoleFixture.AdminName, (string?)history[0]!["author"]);
+        }
+
         await plugins.EnabledSwitch("Mail").ClickAsync();
 
         await Expect(plugins.EnabledSwitch("Mail")).Not.ToBeCheckedAsync();

@@ -7,12 +7,14 @@ public sealed class ConfigurationRegistryTests
 {
     /// <summary>The sections the product declares (tests may register sections of their own in this process).</summary>
     private static IEnumerable<SectionDefinition> ProductSections =>
-        ConfigurationRegistry.Sections.Where(s => s.SettingsType.Assembly == typeof(ConfigurationRegistry).Assembly);
+        ConfigurationRegistry.BuiltIn.Where(s => s is SettingsSectionDefinition d && d.SettingsType.Assembly == typeof(ConfigurationRegistry).Assembly);
+
+    private static SectionDefinition? Find(string name) => ConfigurationRegistry.BuiltIn.SingleOrDefault(s => s.Name == name);
 
     [Fact]
     public void Every_section_of_the_node_is_registered()
     {
-        var names = ConfigurationRegistry.Sections.Select(s => s.Name).ToList();
+        var names = ConfigurationRegistry.BuiltIn.Select(s => s.Name).ToList();
 
         Assert.Superset(new HashSet<string> { "general", "database", "cluster", "log", "startup" }, names.ToHashSet());
         Assert.Equal(names.Count, names.Distinct().Count());
@@ -39,7 +41,7 @@ public sealed class ConfigurationRegistryTests
     [InlineData("startup", "startServerOnLaunch")]
     public void Every_field_of_the_contract_is_declared_in_its_section(string section, string field)
     {
-        var definition = ConfigurationRegistry.Find(section);
+        var definition = Find(section);
 
         Assert.NotNull(definition);
         Assert.Equal(field, definition.Field(field)?.Name);
@@ -48,8 +50,8 @@ public sealed class ConfigurationRegistryTests
     [Fact]
     public void Computed_values_are_not_fields()
     {
-        Assert.Null(ConfigurationRegistry.Find("database")!.Field("effectivePort"));
-        Assert.Null(ConfigurationRegistry.Find("cluster")!.Field("failoverTimeout"));
+        Assert.Null(Find("database")!.Field("effectivePort"));
+        Assert.Null(Find("cluster")!.Field("failoverTimeout"));
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class ConfigurationRegistryTests
     [InlineData("cluster")]
     public void Database_and_cluster_fields_are_cluster_relevant_and_need_a_restart(string section)
     {
-        Assert.All(ConfigurationRegistry.Find(section)!.Fields, f =>
+        Assert.All(Find(section)!.Fields, f =>
         {
             Assert.True(f.Flags.HasFlag(FieldFlags.ClusterRelevant), f.Path);
             Assert.True(f.Flags.HasFlag(FieldFlags.NeedsRestart), f.Path);
@@ -77,7 +79,7 @@ public sealed class ConfigurationRegistryTests
     [Fact]
     public void General_fields_are_the_node_identity_and_never_cluster_relevant()
     {
-        Assert.All(ConfigurationRegistry.Find("general")!.Fields, f =>
+        Assert.All(Find("general")!.Fields, f =>
         {
             Assert.True(f.Flags.HasFlag(FieldFlags.Identity), f.Path);
             Assert.False(f.Flags.HasFlag(FieldFlags.ClusterRelevant), f.Path);
@@ -87,7 +89,7 @@ public sealed class ConfigurationRegistryTests
     [Fact]
     public void The_log_level_applies_live_without_a_restart()
     {
-        var level = ConfigurationRegistry.Find("log")!.Field("level")!;
+        var level = Find("log")!.Field("level")!;
 
         Assert.True(level.Flags.HasFlag(FieldFlags.AppliesLive));
         Assert.False(level.Flags.HasFlag(FieldFlags.NeedsRestart));
@@ -107,10 +109,10 @@ public sealed class ConfigurationRegistryTests
     [Fact]
     public void Redact_turns_a_set_secret_into_null_with_has_value_true()
     {
-        var database = ConfigurationRegistry.Find("database")!;
+        var database = Find("database")!;
         var clear = new JsonObject { ["type"] = "PostgreSQL", ["host"] = "db1", ["password"] = "S3cret!pw" };
 
-        var view = ConfigurationService.Redact(database, clear);
+        var view = SectionJson.Redact(database, clear);
 
         Assert.True(view.ContainsKey("password"));
         Assert.Null(view["password"]);
@@ -122,7 +124,7 @@ public sealed class ConfigurationRegistryTests
     [Fact]
     public void Redact_reports_an_unset_secret_as_has_value_false()
     {
-        var view = ConfigurationService.Redact(ConfigurationRegistry.Find("database")!, new JsonObject { ["type"] = "Embedded", ["password"] = null });
+        var view = SectionJson.Redact(Find("database")!, new JsonObject { ["type"] = "Embedded", ["password"] = null });
 
         Assert.Null(view["password"]);
         Assert.False(view["passwordHasValue"]!.GetValue<bool>());
@@ -131,9 +133,9 @@ public sealed class ConfigurationRegistryTests
     [Fact]
     public void Redact_keeps_every_other_field_of_the_section_and_nothing_else()
     {
-        var general = ConfigurationRegistry.Find("general")!;
+        var general = Find("general")!;
 
-        var view = ConfigurationService.Redact(general, new JsonObject { ["name"] = "node1", ["description"] = "rack 4", ["stray"] = "x" });
+        var view = SectionJson.Redact(general, new JsonObject { ["name"] = "node1", ["description"] = "rack 4", ["stray"] = "x" });
 
         Assert.Equal(["name", "description"], view.Select(p => p.Key));
         Assert.Equal("rack 4", view["description"]!.GetValue<string>());

@@ -47,10 +47,10 @@ public sealed class ImportTests : IAsyncLifetime
     private async Task<byte[]> ExportAsync(string? password) => (await _a.Get<ConfigurationTransferService>().ExportAsync(TestActors.Administrator(), password, Ct)).Content;
 
     private async Task<(int Revisions, string Fingerprint)> StateOfBAsync() =>
-        ((await Configuration.ListRevisionsAsync(null, 0, 1, Ct)).Total, (await _b.Get<ConfigurationFingerprint>().ComputeAsync(ClusterKey, Ct)).Value);
+        ((await Configuration.History.ListRevisionsAsync(null, 0, 1, Ct)).Total, (await _b.Get<ConfigurationFingerprint>().ComputeAsync(ClusterKey, Ct)).Value);
 
     private Task<ImportResult> ApplyAsync(byte[] file, string? password, IReadOnlyList<string> sections, bool overrideIdentity = false) =>
-        Transfer.ApplyAsync(TestActors.Administrator("bob"), file, password, sections, overrideIdentity, "node-a.vmoconfig", Ct);
+        Transfer.ApplyAsync(TestActors.Administrator("bob"), new ImportRequest(file, password, "node-a.vmoconfig") { Sections = sections, OverrideIdentity = overrideIdentity }, Ct);
 
     [Fact]
     public async Task A_preview_writes_nothing()
@@ -195,7 +195,7 @@ public sealed class ImportTests : IAsyncLifetime
 
         Assert.True(result.PendingRestart);
         Assert.Equal($"import of node-a.vmoconfig from node node-a ({nodeA})", result.Source);
-        var history = await Configuration.ListRevisionsAsync(null, 0, 50, Ct);
+        var history = await Configuration.History.ListRevisionsAsync(null, 0, 50, Ct);
         var imported = Assert.Single(history.Items, r => result.Revisions.Contains(r.Id));
         Assert.Equal("database", imported.Section);
         Assert.Equal("bob", imported.Author);
@@ -211,12 +211,12 @@ public sealed class ImportTests : IAsyncLifetime
     [Fact]
     public async Task The_history_stays_readable_across_an_import_and_a_restore()
     {
-        var before = (await Configuration.ListRevisionsAsync("database", 0, 1, Ct)).Items.Single();
+        var before = (await Configuration.History.ListRevisionsAsync("database", 0, 1, Ct)).Items.Single();
         var result = await ApplyAsync(await ExportAsync(Password), Password, ["database"]);
 
         await Configuration.RestoreAsync(TestActors.Administrator("carol"), before.Id, null, Ct);
 
-        var history = (await Configuration.ListRevisionsAsync("database", 0, 10, Ct)).Items;
+        var history = (await Configuration.History.ListRevisionsAsync("database", 0, 10, Ct)).Items;
         Assert.Equal(["carol", "bob", "system"], history.Select(r => r.Author));
         Assert.Contains($"restore of revision {before.Id}", history[0].Source);
         Assert.Equal(result.Source, history[1].Source);

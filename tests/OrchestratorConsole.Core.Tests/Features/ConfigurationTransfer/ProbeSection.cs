@@ -27,7 +27,7 @@ internal static class ProbeSection
 
     public static string TokenPath => $"{Name}.token";
 
-    public static SectionDefinition Definition => ConfigurationRegistry.Find(Name)!;
+    public static SectionDefinition Definition => ConfigurationRegistry.BuiltIn.Single(s => s.Name == Name);
 
     [ModuleInitializer]
     internal static void Register() =>

@@ -97,7 +97,7 @@ public sealed class RegistryDrivenTransferTests : IAsyncLifetime
         var b = await _b.Get<ConfigurationFingerprint>().ComputeAsync(ClusterKey, Ct);
 
         Assert.Equal(a.Value, b.Value);
-        var (values, _) = await _a.Get<ConfigurationService>().GetClearValuesAsync(ProbeSection.Definition, Ct);
+        var values = (await _a.Get<ConfigurationService>().ReadAsync(ProbeSection.Definition, Ct)).Values;
         var canonical = ConfigurationFingerprint.Canonicalize(ProbeSection.Definition, values, ClusterKey).ToJsonString();
         Assert.DoesNotContain(Token, canonical);
         Assert.StartsWith("hmac:", (string?)JsonNode.Parse(canonical)!["token"]);
@@ -122,9 +122,9 @@ public sealed class RegistryDrivenTransferTests : IAsyncLifetime
         Assert.Equal("(not set)", token.Current);
         Assert.Equal("(set)", token.Incoming);
 
-        await transfer.ApplyAsync(TestActors.Administrator("bob"), file, Password, [ProbeSection.Name], false, "node-a.vmoconfig", Ct);
+        await transfer.ApplyAsync(TestActors.Administrator("bob"), new ImportRequest(file, Password, "node-a.vmoconfig") { Sections = [ProbeSection.Name] }, Ct);
 
-        var (values, _) = await _b.Get<ConfigurationService>().GetClearValuesAsync(ProbeSection.Definition, Ct);
+        var values = (await _b.Get<ConfigurationService>().ReadAsync(ProbeSection.Definition, Ct)).Values;
         Assert.Equal("from-a", (string?)values["label"]);
         Assert.Equal(Token, (string?)values["token"]);
     }
@@ -138,11 +138,11 @@ public sealed class RegistryDrivenTransferTests : IAsyncLifetime
         var transfer = _b.Get<ConfigurationTransferService>();
 
         var preview = await transfer.PreviewAsync(TestActors.Administrator(), file, null, Ct);
-        await transfer.ApplyAsync(TestActors.Administrator(), file, null, [ProbeSection.Name], false, "node-a.vmoconfig", Ct);
+        await transfer.ApplyAsync(TestActors.Administrator(), new ImportRequest(file, null, "node-a.vmoconfig") { Sections = [ProbeSection.Name] }, Ct);
 
         Assert.Contains(ProbeSection.TokenPath, preview.SecretsToReenter);
         Assert.DoesNotContain(preview.Sections.Single(s => s.Section == ProbeSection.Name).Fields, f => f.Field == "token");
-        var (values, _) = await _b.Get<ConfigurationService>().GetClearValuesAsync(ProbeSection.Definition, Ct);
+        var values = (await _b.Get<ConfigurationService>().ReadAsync(ProbeSection.Definition, Ct)).Values;
         Assert.Equal("from-a", (string?)values["label"]);
         Assert.Equal("b-own-token", (string?)values["token"]);
     }
@@ -153,10 +153,10 @@ public sealed class RegistryDrivenTransferTests : IAsyncLifetime
         await SaveProbeAsync(_a, new JsonObject { ["label"] = "from-a", ["token"] = Token });
         var file = await ExportAsync(_a, Password);
         var configuration = _b.Get<ConfigurationService>();
-        var before = (await configuration.ListRevisionsAsync(ProbeSection.Name, 0, 1, Ct)).Items.Single();
+        var before = (await configuration.History.ListRevisionsAsync(ProbeSection.Name, 0, 1, Ct)).Items.Single();
 
-        var result = await _b.Get<ConfigurationTransferService>().ApplyAsync(TestActors.Administrator(), file, Password, [ProbeSection.Name], false, "node-a.vmoconfig", Ct);
-        var diff = await configuration.DiffAsync(before.Id, Assert.Single(result.Revisions), Ct);
+        var result = await _b.Get<ConfigurationTransferService>().ApplyAsync(TestActors.Administrator(), new ImportRequest(file, Password, "node-a.vmoconfig") { Sections = [ProbeSection.Name] }, Ct);
+        var diff = await configuration.History.DiffAsync(before.Id, Assert.Single(result.Revisions), Ct);
 
         Assert.Contains(diff.Fields, f => f is { Section: ProbeSection.Name, Field: "label", Before: "unset", After: "from-a", Secret: false });
         var token = Assert.Single(diff.Fields, f => f.Field == "token");
@@ -185,10 +185,10 @@ public sealed class RegistryDrivenTransferTests : IAsyncLifetime
         var file = TransferFiles.Resign(await ExportAsync(_a, null), d => d["configuration"]![ProbeSection.Name]!["label"] = string.Empty);
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            _b.Get<ConfigurationTransferService>().ApplyAsync(TestActors.Administrator(), file, null, [ProbeSection.Name], false, "node-a.vmoconfig", Ct));
+            _b.Get<ConfigurationTransferService>().ApplyAsync(TestActors.Administrator(), new ImportRequest(file, null, "node-a.vmoconfig") { Sections = [ProbeSection.Name] }, Ct));
 
         Assert.Contains("The label is required.", error.Message);
-        var (values, _) = await _b.Get<ConfigurationService>().GetClearValuesAsync(ProbeSection.Definition, Ct);
+        var values = (await _b.Get<ConfigurationService>().ReadAsync(ProbeSection.Definition, Ct)).Values;
         Assert.Equal("unset", (string?)values["label"]);
     }
 }

@@ -1,5 +1,6 @@
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Server;
 using OrchestratorConsole.Testing;
@@ -69,6 +70,42 @@ public sealed class ContentChangeGuardTests : IAsyncLifetime
         var result = await _node.InstallAsync(PluginPackages.Sample("mail"));
 
         Assert.Equal("7.0.1", result.ToVersion);
+    }
+
+    [Fact]
+    public async Task Two_nodes_starting_together_with_content_due_install_it_once_and_the_other_finds_it_done()
+    {
+        await using var other = await NodeHost.StartAsync(NodeStore.Sqlite, Ct);
+        var configuration = other.Get<ConfigurationService>();
+        await configuration.SaveAsync(TestActors.Administrator(), _database, (await configuration.GetAsync<DatabaseSettings>(Ct)).Version, "the same database", Ct);
+        var mail = PluginPackages.Sample("mail");
+        await _node.InstallAsync(mail);
+        await other.InstallAsync(mail);
+
+        var started = await Task.WhenAll(_node.StartServerAsync(), other.StartServerAsync());
+
+        Assert.All(started, s => Assert.True(s.State == ServerState.Running, $"{s.State}: {s.Reason}"));
+        var installs = new[] { _node, other }.Select(n => n.Get<NodeLog>().Recent(NodeLog.Capacity).Where(l => l.Contains("Plug-in content:", StringComparison.Ordinal)).ToList()).ToList();
+        Assert.Single(installs, lines => lines.Any(l => l.Contains("Installed: Mail 7.0.1", StringComparison.Ordinal)));
+        Assert.Single(installs, lines => !lines.Any(l => l.Contains("Installed:", StringComparison.Ordinal)));
+        Assert.Equal(3, (await _node.ContentAsync(_database, "com.vmware.o11n.mail")).Count);
+    }
+
+    [Fact]
+    public async Task An_upload_is_refused_when_the_database_cannot_be_asked_and_nothing_is_installed()
+    {
+        var configuration = _node.Get<ConfigurationService>();
+        var current = await configuration.GetAsync<DatabaseSettings>(Ct);
+        // Nothing listens on port 1: whether another node runs cannot be checked.
+        await configuration.SaveAsync(TestActors.Administrator(), current.Settings with { Host = "127.0.0.1", Port = 1 }, current.Version, "an unreachable database", Ct);
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => _node.InstallAsync(PluginPackages.Sample("mail")));
+
+        Assert.Equal("Database unavailable", refused.Title);
+        Assert.StartsWith("Installing Mail 7.0.1 is refused: the Orchestrator database does not answer", refused.Message);
+        Assert.Empty(await _node.Get<PluginService>().ListAsync(Ct));
+        var plugins = Path.Combine(_node.DataDirectory, "plugins");
+        Assert.True(!Directory.Exists(plugins) || !Directory.EnumerateFiles(plugins, "*", SearchOption.AllDirectories).Any());
     }
 
     /// <summary>Another node as its own server would record itself: Running, with a heartbeat of the database's clock.</summary>

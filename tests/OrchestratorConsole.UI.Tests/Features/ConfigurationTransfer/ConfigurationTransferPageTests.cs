@@ -114,7 +114,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         await SaveAsync(new ClusterSettings { HeartbeatIntervalMs = 3000, FailoverHeartbeats = 8 });
         await SaveAsync(new LogSettings { Level = "DEBUG" });
         await SaveAsync(new GeneralSettings { Name = "keeps-its-name" });
-        var revisionsBefore = (await configuration.ListRevisionsAsync(null, 0, 1, Cancellation)).Total;
+        var revisionsBefore = (await configuration.History.ListRevisionsAsync(null, 0, 1, Cancellation)).Total;
         SignInAs(Roles.Administrator);
         var rendered = RenderTransferPage();
         var page = rendered.Page;
@@ -130,7 +130,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         Assert.Equal(2000, (await configuration.GetAsync<ClusterSettings>(Cancellation)).Settings.HeartbeatIntervalMs);
         Assert.Equal("DEBUG", (await configuration.GetAsync<LogSettings>(Cancellation)).Settings.Level);
         Assert.Equal("keeps-its-name", (await configuration.GetAsync<GeneralSettings>(Cancellation)).Settings.Name);
-        var revisions = await configuration.ListRevisionsAsync(null, 0, 50, Cancellation);
+        var revisions = await configuration.History.ListRevisionsAsync(null, 0, 50, Cancellation);
         Assert.True(revisions.Total > revisionsBefore);
         Assert.Contains(revisions.Items, r => r.Section == ConfigurationRegistry.Cluster && r.Author == "vmware");
         Assert.DoesNotContain(revisions.Items.Take(revisions.Total - revisionsBefore), r => r.Section is ConfigurationRegistry.Log or ConfigurationRegistry.General);
@@ -141,7 +141,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
     {
         var configuration = Node.GetRequiredService<ConfigurationService>();
         var (file, fileName) = await Transfer.ExportAsync(Admin, ExportPassword, Cancellation);
-        var revisionsBefore = (await configuration.ListRevisionsAsync(null, 0, 1, Cancellation)).Total;
+        var revisionsBefore = (await configuration.History.ListRevisionsAsync(null, 0, 1, Cancellation)).Total;
         SignInAs(Roles.Administrator);
         var page = RenderTransferPage().Page;
 
@@ -151,7 +151,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
 
         page.WaitForAssertion(() => Assert.Contains("The password is wrong", page.Find("[data-testid=import-error]").TextContent));
         Assert.Empty(page.FindAll("[data-testid=import-preview]"));
-        Assert.Equal(revisionsBefore, (await configuration.ListRevisionsAsync(null, 0, 1, Cancellation)).Total);
+        Assert.Equal(revisionsBefore, (await configuration.History.ListRevisionsAsync(null, 0, 1, Cancellation)).Total);
     }
 
     [Fact]

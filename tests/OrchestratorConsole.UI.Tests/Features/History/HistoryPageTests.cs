@@ -74,7 +74,7 @@ public sealed class HistoryPageTests : ConsoleTestContext
         var current = await configuration.GetAsync<GeneralSettings>(Cancellation);
         current = await configuration.SaveAsync(Admin, new GeneralSettings { Name = "node-alpha" }, current.Version, "first name", Cancellation);
         await configuration.SaveAsync(Admin, new GeneralSettings { Name = "node-beta", Description = "Rack 4" }, current.Version, "second name", Cancellation);
-        var revisions = await configuration.ListRevisionsAsync(ConfigurationRegistry.General, 0, 2, Cancellation);
+        var revisions = await configuration.History.ListRevisionsAsync(ConfigurationRegistry.General, 0, 2, Cancellation);
         return (revisions.Items[1].Id, revisions.Items[0].Id);
     }
 }

@@ -283,8 +283,8 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("Section")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<bool>("Succeeded")
                         .HasColumnType("boolean");
@@ -325,8 +325,8 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
 
                     b.Property<string>("Section")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("Source")
                         .HasMaxLength(1024)
@@ -404,13 +404,13 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("PackageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
-
-                    b.Property<string>("Settings")
-                        .IsRequired()
-                        .HasColumnType("text");
 
                     b.Property<string>("Vendor")
                         .IsRequired()

@@ -270,7 +270,7 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Section")
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Succeeded")
@@ -310,7 +310,7 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
 
                     b.Property<string>("Section")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Source")
@@ -389,13 +389,13 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PackageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Settings")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Vendor")
                         .IsRequired()

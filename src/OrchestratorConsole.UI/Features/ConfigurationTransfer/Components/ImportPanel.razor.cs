@@ -94,7 +94,8 @@ public sealed partial class ImportPanel
         await RunAsync(async file =>
         {
             var chosen = preview.Sections.Where(s => _chosen.Contains(s.Section)).Select(s => s.Section).ToList();
-            _result = await Transfer.ApplyAsync(Actor, file, Password, chosen, _overrideIdentity, _fileName);
+            // The versions the preview was computed on: a section saved since is refused, and nothing is written.
+            _result = await Transfer.ApplyAsync(Actor, new ImportRequest(file, Password, _fileName) { Sections = chosen, OverrideIdentity = _overrideIdentity, ExpectedVersions = preview.ExpectedVersions });
             _preview = null;
             Snackbar.Add($"The import of {_fileName} was applied.", Severity.Success);
         });

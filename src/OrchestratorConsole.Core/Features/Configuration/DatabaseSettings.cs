@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+
+namespace OrchestratorConsole.Core.Features.Configuration;
+
+/// <summary>Where the Orchestrator database is (the Database tab).</summary>
+public sealed record DatabaseSettings : ISectionSettings
+{
+    public const int PostgreSqlDefaultPort = 5432;
+    public const int SqlServerDefaultPort = 1433;
+
+    public DatabaseType Type { get; init; } = DatabaseType.Embedded;
+
+    public string? Host { get; init; }
+
+    public int? Port { get; init; }
+
+    public string? DatabaseName { get; init; }
+
+    public string? UserName { get; init; }
+
+    [ConfigurationField(FieldFlags.Secret)]
+    public string? Password { get; init; }
+
+    public bool UseSsl { get; init; }
+
+    /// <summary>SQL Server named instance.</summary>
+    public string? Instance { get; init; }
+
+    /// <summary>SQL Server Windows domain; blank means SQL authentication.</summary>
+    public string? Domain { get; init; }
+
+    public bool UseNtlmV2 { get; init; }
+
+    [JsonIgnore]
+    public int EffectivePort => Port ?? (Type == DatabaseType.SqlServer ? SqlServerDefaultPort : PostgreSqlDefaultPort);
+
+    public IEnumerable<FieldError> Validate()
+    {
+        if (Type == DatabaseType.Embedded)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            yield return new("host", "The database host is required.");
+        }
+        else if (Uri.CheckHostName(Host.Trim()) == UriHostNameType.Unknown)
+        {
+            yield return new("host", $"'{Host}' is not a valid host name or address.");
+        }
+
+        if (Port is < 1 or > 65535)
+        {
+            yield return new("port", "The port must be between 1 and 65535.");
+        }
+
+        if (string.IsNullOrWhiteSpace(DatabaseName))
+        {
+            yield return new("databaseName", "The database name is required.");
+        }
+        else if (DatabaseName.Length > 63)
+        {
+            yield return new("databaseName", "The database name is at most 63 characters.");
+        }
+
+        if (string.IsNullOrWhiteSpace(UserName))
+        {
+            yield return new("userName", "The user name is required.");
+        }
+
+        if (Type != DatabaseType.SqlServer)
+        {
+            if (!string.IsNullOrEmpty(Instance))
+            {
+                yield return new("instance", "An instance name applies to SQL Server only.");
+            }
+
+            if (!string.IsNullOrEmpty(Domain))
+            {
+                yield return new("domain", "A domain applies to SQL Server only.");
+            }
+        }
+    }
+}

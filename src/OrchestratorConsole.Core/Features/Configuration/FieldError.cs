@@ -1,0 +1,4 @@
+namespace OrchestratorConsole.Core.Features.Configuration;
+
+/// <summary>A field's rule failure, named by its JSON field name.</summary>
+public sealed record FieldError(string Field, string Message);

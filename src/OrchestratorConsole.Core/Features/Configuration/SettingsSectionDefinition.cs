@@ -1,0 +1,75 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OrchestratorConsole.Core.Common;
+
+namespace OrchestratorConsole.Core.Features.Configuration;
+
+/// <summary>A built-in section declared by a settings record: one field per public read-write property.</summary>
+public sealed class SettingsSectionDefinition : SectionDefinition
+{
+    private readonly Func<object> _createDefault;
+
+    internal SettingsSectionDefinition(string name, string title, Type settingsType, FieldFlags flags, Func<object> createDefault)
+        : base(name, title, flags)
+    {
+        SettingsType = settingsType;
+        _createDefault = createDefault;
+        Fields = settingsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.CanWrite)
+            .Select(p => new FieldDefinition(
+                name,
+                JsonNamingPolicy.CamelCase.ConvertName(p.Name),
+                p.Name,
+                KindOf(p.PropertyType),
+                flags | (p.GetCustomAttribute<ConfigurationFieldAttribute>()?.Flags ?? FieldFlags.None))
+            {
+                Choices = (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is { IsEnum: true } e ? Enum.GetNames(e) : [],
+            })
+            .ToArray();
+    }
+
+    public Type SettingsType { get; }
+
+    public override IReadOnlyList<FieldDefinition> Fields { get; }
+
+    public override JsonObject Defaults() => ToJson(_createDefault());
+
+    public override JsonObject Normalize(JsonObject values) => ToJson(ToSettings(values));
+
+    public override IEnumerable<FieldError> Validate(JsonObject values) => ToSettings(values).Validate();
+
+    /// <summary>The typed settings of <paramref name="values"/>; a value of the wrong kind is a validation failure naming its field.</summary>
+    public ISectionSettings ToSettings(JsonObject values)
+    {
+        try
+        {
+            return (ISectionSettings)(values.Deserialize(SettingsType, ConfigurationRegistry.JsonOptions)
+                ?? throw ValidationFailedException.For("values", "The section's values are missing."));
+        }
+        catch (JsonException ex)
+        {
+            var name = ex.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "values";
+            var expected = Field(name)?.Expected ?? "a valid value";
+            throw ValidationFailedException.For(name, $"The field '{name}' must be {expected}.");
+        }
+    }
+
+    public JsonObject ToJson(object settings) => JsonSerializer.SerializeToNode(settings, SettingsType, ConfigurationRegistry.JsonOptions)!.AsObject();
+
+    private static FieldKind KindOf(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t == typeof(int) || t == typeof(long))
+        {
+            return FieldKind.Integer;
+        }
+
+        if (t == typeof(bool))
+        {
+            return FieldKind.Boolean;
+        }
+
+        return t.IsEnum ? FieldKind.Choice : FieldKind.Text;
+    }
+}

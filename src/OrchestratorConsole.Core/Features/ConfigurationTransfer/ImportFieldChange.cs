@@ -1,0 +1,4 @@
+namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
+
+/// <summary>A field that differs between the file and the live node. Secrets show only whether they are set.</summary>
+public sealed record ImportFieldChange(string Field, string? Current, string? Incoming, bool Secret);
