@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OrchestratorConsole.Core.Features.Node;
 
 namespace OrchestratorConsole.Core.Api;
 
@@ -27,8 +29,8 @@ public static class StartupFailure
     {
         OptionsValidationException options => string.Join(" ", options.Failures),
         InvalidOperationException { Message: var m } when m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => m.Split('\n')[0],
-        InvalidOperationException { Message: var m } when m.StartsWith("Node:", StringComparison.Ordinal) => m,
-        IOException { Message: var m } when m.Contains("address already in use", StringComparison.OrdinalIgnoreCase) => m,
+        DataDirectoryInUseException inUse => inUse.Message,
+        IOException { InnerException: AddressInUseException } bind => bind.Message,
         AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Describe(aggregate.InnerException!),
         _ => null,
     };

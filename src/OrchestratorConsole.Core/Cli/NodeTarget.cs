@@ -156,7 +156,7 @@ public static class LocalNode
         {
             await host.StartAsync(cancellationToken);
         }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Node:", StringComparison.Ordinal))
+        catch (Features.Node.DataDirectoryInUseException ex)
         {
             throw new CommandFailedException(ex.Message + " Stop the console, or run the command against it with --node.", 3);
         }

@@ -66,9 +66,8 @@ public sealed partial class PluginService(
             var change = Describe(existing, manifest);
             if (existing is not null && SemanticVersion.TryParse(existing.Version, out var installed) && manifest.Version.CompareTo(installed) <= 0 && !confirmDowngrade)
             {
-                throw new ConflictException(
-                    $"{manifest.Name} {installed} is installed; installing {manifest.Version} is {(manifest.Version.CompareTo(installed) == 0 ? "the same version again" : "a downgrade")}. Confirm to go ahead.",
-                    "Confirmation needed");
+                throw new ConfirmationNeededException(
+                    $"{manifest.Name} {installed} is installed; installing {manifest.Version} is {(manifest.Version.CompareTo(installed) == 0 ? "the same version again" : "a downgrade")}. Confirm to go ahead.");
             }
 
             var folder = Path.Combine(paths.PluginsDirectory, manifest.Id);

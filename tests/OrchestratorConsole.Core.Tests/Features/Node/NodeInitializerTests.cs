@@ -52,7 +52,7 @@ public sealed class NodeInitializerTests
     {
         await using var first = await NodeHost.StartAsync(NodeStore.Sqlite, Ct);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var refused = await Assert.ThrowsAsync<DataDirectoryInUseException>(() =>
             NodeHost.StartAsync(new NodeHostOptions { DataDirectory = first.DataDirectory }, Ct));
 
         Assert.StartsWith("Node:DataDirectory", refused.Message);
