@@ -16,7 +16,9 @@ using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Server;
 using OrchestratorConsole.Core.Features.Troubleshooting;
 
@@ -63,8 +65,11 @@ public static class ApiSetup
         api.MapDatabaseEndpoints();
         api.MapAccountEndpoints();
         api.MapAuditEndpoints();
+        api.MapLogEndpoints();
         api.MapClusterEndpoints();
-        api.MapPluginAndTroubleshootingEndpoints();
+        api.MapServerEndpoints();
+        api.MapPluginEndpoints();
+        api.MapTroubleshootingEndpoints();
         api.MapConfigurationTransferEndpoints();
         api.MapClusterSyncEndpoints();
         app.MapNodeToNodeEndpoints();

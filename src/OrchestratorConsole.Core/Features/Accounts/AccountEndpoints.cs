@@ -5,14 +5,6 @@ using OrchestratorConsole.Core.Api;
 
 namespace OrchestratorConsole.Core.Features.Accounts;
 
-public sealed record TokenRequest(string? UserName, string? Password);
-
-public sealed record PasswordChangeRequest(string? UserName, string? CurrentPassword, string? NewPassword);
-
-public sealed record AccountCreateRequest(string? UserName, string? Password, string? Role);
-
-public sealed record AccountRoleRequest(string? Role);
-
 public static class AccountEndpoints
 {
     public static void MapAuthEndpoints(this RouteGroupBuilder api)

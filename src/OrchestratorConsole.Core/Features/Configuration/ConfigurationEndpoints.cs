@@ -39,12 +39,7 @@ public static class ConfigurationEndpoints
     }
 
     /// <summary>The section's fields with its <c>version</c> beside them.</summary>
-    public static JsonObject ToJson(SectionView view)
-    {
-        var json = (JsonObject)view.Values.DeepClone();
-        json["version"] = view.Version;
-        return json;
-    }
+    public static JsonObject ToJson(SectionView view) => view.ToJson();
 
     private static int? ReadVersion(JsonObject body)
     {

@@ -54,7 +54,7 @@ public sealed class TroubleshootingService(
             foreach (var section in ConfigurationRegistry.Sections)
             {
                 var view = await configuration.GetViewAsync(section.Name, cancellationToken);
-                sections[section.Name] = ConfigurationEndpoints.ToJson(view);
+                sections[section.Name] = view.ToJson();
             }
 
             var pluginSettings = new JsonArray();
