@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core;
-using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Hosting;
 using OrchestratorConsole.UI;
 
 namespace OrchestratorConsole.Benchmarks;

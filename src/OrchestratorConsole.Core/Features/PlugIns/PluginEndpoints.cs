@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.OpenApi;
 using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.Core.Common;
 
@@ -29,7 +28,7 @@ public static class PluginEndpoints
             return TypedResults.Ok(await service.InstallAsync(context.Actor(), stream, confirm, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PluginUploadLimits.RequestBytes))
           .WithSummary("Install or upgrade a .vmoapp package (multipart field 'package'; 'confirmDowngrade=true' to install the same or an older version)")
-          .WithMultipartForm("package", ("confirmDowngrade", JsonSchemaType.Boolean));
+          .WithMultipartForm("package", ("confirmDowngrade", FormFieldType.Boolean));
         plugins.MapGet("/{id}/configuration", async (string id, PluginService service, HttpContext context) =>
             TypedResults.Ok(await service.GetConfigurationAsync(id, context.RequestAborted)));
         plugins.MapPut("/{id}/enabled", async (string id, EnabledRequest request, PluginService service, HttpContext context) =>

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Cluster;
 
-namespace OrchestratorConsole.Core.Api;
+namespace OrchestratorConsole.Hosting.Http;
 
 /// <summary>
 /// Authenticates calls from other nodes of the cluster: signed with the cluster key, inside the time window, not seen
@@ -41,7 +42,7 @@ public sealed class NodeToNodeAuthenticationHandler(
         {
             key = await sync.ClusterKeyAsync(Context.RequestAborted);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or Common.ConflictException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or ConflictException)
         {
             return AuthenticateResult.Fail("This node cannot read the cluster key from its Orchestrator database.");
         }

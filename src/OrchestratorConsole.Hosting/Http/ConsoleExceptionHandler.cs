@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.PlugIns;
 
-namespace OrchestratorConsole.Core.Api;
+namespace OrchestratorConsole.Hosting.Http;
 
 /// <summary>Maps the services' failures to problem details with the status codes of the HTTP contract; never a stack trace.</summary>
 public sealed partial class ConsoleExceptionHandler(IProblemDetailsService problems, ILogger<ConsoleExceptionHandler> logger) : IExceptionHandler

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core.Features.Accounts;
 
-namespace OrchestratorConsole.Core.Api;
+namespace OrchestratorConsole.Hosting.Http;
 
 /// <summary>Authenticates <c>/api</c> calls by <c>Authorization: Bearer &lt;token&gt;</c>; a cookie never does.</summary>
 public sealed class TokenAuthenticationHandler(

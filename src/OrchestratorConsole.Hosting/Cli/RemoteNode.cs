@@ -1,21 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OrchestratorConsole.Core.Common;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace OrchestratorConsole.Core.Cli;
-
-/// <summary>A failure the command line reports with its exit code: 1 refused or invalid, 3 unreachable or not signed in.</summary>
-public sealed class CommandFailedException(string message, int exitCode = 1) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
-}
+namespace OrchestratorConsole.Hosting.Cli;
 
 /// <summary>A remote node's API, signed in with an administrator's credentials; calls go through a timeout and retry pipeline.</summary>
 public sealed class RemoteNode : IDisposable
@@ -128,49 +118,4 @@ public sealed class RemoteNode : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
-}
-
-/// <summary>The local node, opened from its data directory without the web server.</summary>
-public static class LocalNode
-{
-    /// <summary>Runs <paramref name="work"/> with the node's services; fails clearly when the node's console is running.</summary>
-    public static async Task<int> RunAsync(string? dataDirectory, Func<IServiceProvider, Actor, CancellationToken, Task> work, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        if (!string.IsNullOrEmpty(dataDirectory))
-        {
-            builder.Configuration["Node:DataDirectory"] = dataDirectory;
-        }
-
-        builder.AddOrchestratorCore();
-        // The command line needs only the node's services; it must not start the server with the console.
-        var lifetime = builder.Services.FirstOrDefault(d => d.ImplementationType == typeof(Features.Server.ServerLifetime));
-        if (lifetime is not null)
-        {
-            builder.Services.Remove(lifetime);
-        }
-
-        using var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (Features.Node.DataDirectoryInUseException ex)
-        {
-            throw new CommandFailedException(ex.Message + " Stop the console, or run the command against it with --node.", 3);
-        }
-
-        var actor = new Actor($"cli:{Environment.UserName}", new HashSet<string> { Features.Accounts.Roles.Administrator });
-        try
-        {
-            await work(host.Services, actor, cancellationToken);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
-
-        return 0;
-    }
 }

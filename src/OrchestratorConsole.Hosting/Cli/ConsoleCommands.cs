@@ -11,7 +11,7 @@ using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.Troubleshooting;
 
-namespace OrchestratorConsole.Core.Cli;
+namespace OrchestratorConsole.Hosting.Cli;
 
 /// <summary>
 /// The command line beside the default <c>serve</c>: each verb works on the local node's data directory, or on a

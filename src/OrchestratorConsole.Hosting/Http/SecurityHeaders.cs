@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace OrchestratorConsole.Core.Api;
+namespace OrchestratorConsole.Hosting.Http;
 
 /// <summary>
 /// Security headers on every answer. The console's own pages need no inline script and no eval (Blazor Server and
