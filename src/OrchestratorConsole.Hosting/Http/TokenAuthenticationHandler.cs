@@ -12,7 +12,7 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AccountService accounts) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokenService tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -30,7 +30,7 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.Fail("Malformed token.");
         }
 
-        var principal = await accounts.ValidateTokenAsync(token, Context.RequestAborted);
+        var principal = await tokens.ValidateTokenAsync(token, Context.RequestAborted);
         return principal is null
             ? AuthenticateResult.Fail("The token is unknown, expired or no longer valid.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -5,14 +5,14 @@ using OrchestratorConsole.Core.Features.Audit;
 
 namespace OrchestratorConsole.UI.Features.Account;
 
-/// <summary>Browser sign-in: checks the credentials through <see cref="AccountService"/>, then sets the cookie.</summary>
-public sealed class ConsoleSignIn(AccountService accounts, SignInManager<ConsoleUser> signInManager, AuditService audit)
+/// <summary>Browser sign-in: checks the credentials through <see cref="SignInService"/>, then sets the cookie.</summary>
+public sealed class ConsoleSignIn(SignInService signIn, SignInManager<ConsoleUser> signInManager, AuditService audit)
 {
     /// <summary>Signs in; returns true when the password must be changed first (no cookie is set then).</summary>
     public async Task<bool> SignInAsync(HttpContext context, string? userName, string? password)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString();
-        await accounts.VerifyCredentialsAsync(userName, password, remote, allowPasswordChangeRequired: true, context.RequestAborted);
+        await signIn.VerifyCredentialsAsync(userName, password, remote, allowPasswordChangeRequired: true, context.RequestAborted);
         var user = (await signInManager.UserManager.FindByNameAsync(userName!.Trim()))!;
         if (user.MustChangePassword)
         {
@@ -26,7 +26,7 @@ public sealed class ConsoleSignIn(AccountService accounts, SignInManager<Console
 
     public async Task ChangePasswordAndSignInAsync(HttpContext context, string? userName, string? currentPassword, string? newPassword)
     {
-        await accounts.ChangePasswordAsync(userName, currentPassword, newPassword, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        await signIn.ChangePasswordAsync(new PasswordChangeRequest(userName, currentPassword, newPassword), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         var user = (await signInManager.UserManager.FindByNameAsync(userName!.Trim()))!;
         await signInManager.SignInAsync(user, isPersistent: false);
         await audit.RecordAsync(user.UserName!, "login", null, "console, after a password change", true, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
