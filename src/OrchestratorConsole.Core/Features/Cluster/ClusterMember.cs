@@ -108,10 +108,11 @@ public sealed partial class ClusterMember(
     private async Task KeepLeaseAsync(CancellationToken cancellationToken)
     {
         var timeToLive = settings.FailoverTimeout;
+        var claim = new LeaseClaim(nodeId, nonce, settings.ActiveNodes, timeToLive);
         if (lease.Grant is { } held)
         {
             var sentAt = lease.BeforeSending();
-            if (await store.RenewAsync(held, nodeId, nonce, settings.ActiveNodes, timeToLive, cancellationToken))
+            if (await store.RenewAsync(held, claim, cancellationToken))
             {
                 lease.Confirm(held, sentAt, timeToLive, Interval);
             }
@@ -125,7 +126,7 @@ public sealed partial class ClusterMember(
         if (lease.Grant is null)
         {
             var sentAt = lease.BeforeSending();
-            if (await store.TryAcquireAsync(nodeId, nonce, settings.ActiveNodes, timeToLive, cancellationToken) is { } acquired)
+            if (await store.TryAcquireAsync(claim, cancellationToken) is { } acquired)
             {
                 lease.Confirm(acquired.Grant, sentAt, timeToLive, Interval);
                 LogLeaseTaken(logger, acquired.Grant.Slot, acquired.Grant.Epoch);
@@ -140,7 +141,7 @@ public sealed partial class ClusterMember(
         {
             try
             {
-                var failed = await store.HousekeepAsync(grant, nodeId, nonce, timeToLive, cancellationToken);
+                var failed = await store.HousekeepAsync(grant, claim, cancellationToken);
                 if (failed.Count > 0)
                 {
                     await listener.NodesFailedAsync(failed, grant);

@@ -38,7 +38,7 @@ public sealed partial class OrchestratorServer
         var nodes = await (_store?.ListNodesAsync(CancellationToken.None) ?? Task.FromResult<IReadOnlyList<Data.Orchestrator.ClusterNodeRecord>>([]));
         var previousName = nodes.FirstOrDefault(n => n.NodeId == previousHolder)?.Name ?? previousHolder.ToString();
         var detail = $"Failover: this node took over active slot {grant.Slot} (epoch {grant.Epoch}) from {previousName}.";
-        await RecordClusterEventAsync("failover", previousHolder, previousName, detail, grant.Epoch);
+        await RecordClusterEventAsync(new NewClusterEvent("failover", previousHolder, previousName, detail, identity.NodeId, grant.Epoch));
     }
 
     async Task IClusterMemberListener.NodesFailedAsync(IReadOnlyList<FailedNode> nodes, LeaseGrant grant)
@@ -52,16 +52,16 @@ public sealed partial class OrchestratorServer
         }
     }
 
-    private async Task RecordClusterEventAsync(string kind, Guid? nodeId, string? nodeName, string detail, long epoch)
+    private async Task RecordClusterEventAsync(NewClusterEvent clusterEvent)
     {
-        LogFailover(logger, detail);
+        LogFailover(logger, clusterEvent.Detail);
         if (_store is not null)
         {
-            await _store.AddEventAsync(kind, nodeId, nodeName, detail, identity.NodeId, epoch, CancellationToken.None);
+            await _store.AddEventAsync(clusterEvent, CancellationToken.None);
         }
 
-        await audit.RecordAsync("system", "cluster." + kind, ConfigurationRegistry.Cluster, detail, true, null);
-        ClusterEventRaised?.Invoke(new ClusterEventView(0, time.GetUtcNow(), kind, nodeId, nodeName, detail));
+        await audit.RecordAsync("system", "cluster." + clusterEvent.Kind, ConfigurationRegistry.Cluster, clusterEvent.Detail, true, null);
+        ClusterEventRaised?.Invoke(new ClusterEventView(0, time.GetUtcNow(), clusterEvent.Kind, clusterEvent.NodeId, clusterEvent.NodeName, clusterEvent.Detail));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster failover: node {Name} ({NodeId}) was declared failed")]
