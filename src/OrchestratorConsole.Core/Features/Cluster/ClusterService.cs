@@ -9,9 +9,6 @@ using OrchestratorConsole.Core.Features.Node;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
-/// <summary>The cluster as the console shows it: every node, its state, role, heartbeat age and sync state.</summary>
-public sealed record ClusterView(ClusterSettings Settings, IReadOnlyList<ClusterNodeView> Nodes, string? Problem);
-
 /// <summary>Reads the cluster's state from the Orchestrator database and removes stale node records.</summary>
 public sealed class ClusterService(
     ConfigurationService configuration,
@@ -167,23 +164,5 @@ public sealed class ClusterService(
             await reader.Store.DisposeAsync();
         }
 
-    }
-}
-
-/// <summary>
-/// The seed's rule: content that all nodes share (plug-in content, the database schema) changes only while no other
-/// node of the cluster runs.
-/// </summary>
-public sealed class ContentChangeGuard(ClusterService cluster)
-{
-    public async Task EnsureNoOtherNodesRunningAsync(string change, DatabaseSettings database, CancellationToken cancellationToken = default)
-    {
-        var others = await cluster.OtherRunningNodesAsync(database, cancellationToken);
-        if (others.Count > 0)
-        {
-            throw new ConflictException(
-                $"{change} is refused while other nodes of the cluster are running: {string.Join(", ", others.Select(n => $"{n.Name} ({n.PublicUrl})"))}. Stop them first, then try again.",
-                "Other nodes are running");
-        }
     }
 }

@@ -1,5 +1,3 @@
-using OrchestratorConsole.Core.Features.Server;
-
 namespace OrchestratorConsole.Core.Features.Node;
 
 /// <summary>What <c>GET /api/node</c> answers.</summary>
