@@ -93,7 +93,7 @@ internal static class RenderBenchmark
 
     private static IEnumerable<(string Name, string Route, Type Type, string Expect)> Pages()
     {
-        yield return ("Overview", string.Empty, typeof(UI.Features.Overview.OverviewPage), "Configuration state");
+        yield return ("Overview", string.Empty, typeof(UI.Features.Node.OverviewPage), "Configuration state");
         yield return ("Database", "database", typeof(UI.Features.Database.DatabasePage), "section-state");
     }
 }

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using OrchestratorConsole.Browser.Tests.Infrastructure;
 using OrchestratorConsole.Testing;
 
-namespace OrchestratorConsole.Browser.Tests.Features.Account;
+namespace OrchestratorConsole.Browser.Tests.Features.Accounts;
 
 /// <summary>The Blazor hub answers only pages of its own origin (no cross-site WebSocket hijacking).</summary>
 public sealed class CircuitOriginTests(ConsoleFixture fixture) : IClassFixture<ConsoleFixture>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Features.Accounts;
 
-namespace OrchestratorConsole.UI.Features.Account;
+namespace OrchestratorConsole.UI.Features.Accounts;
 
 /// <summary>Ends an open console session within a minute of the account's password, role or lockout changing, or its deletion.</summary>
 internal sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, SignInService signIn)

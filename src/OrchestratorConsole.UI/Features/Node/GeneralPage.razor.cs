@@ -4,7 +4,7 @@ using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.UI.Components;
 
-namespace OrchestratorConsole.UI.Features.General;
+namespace OrchestratorConsole.UI.Features.Node;
 
 public sealed partial class GeneralPage : ConsolePage
 {

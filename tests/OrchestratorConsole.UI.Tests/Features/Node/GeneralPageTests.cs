@@ -2,9 +2,9 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Configuration;
-using OrchestratorConsole.UI.Features.General;
+using OrchestratorConsole.UI.Features.Node;
 
-namespace OrchestratorConsole.UI.Tests.Features.General;
+namespace OrchestratorConsole.UI.Tests.Features.Node;
 
 public sealed class GeneralPageTests : ConsoleTestContext
 {

@@ -3,7 +3,7 @@ using OrchestratorConsole.Browser.Tests.Infrastructure;
 using OrchestratorConsole.Browser.Tests.Pages;
 using static Microsoft.Playwright.Assertions;
 
-namespace OrchestratorConsole.Browser.Tests.Features.Account;
+namespace OrchestratorConsole.Browser.Tests.Features.Accounts;
 
 /// <summary>A node started without an initial administrator password: vmware/vmware must be changed first.</summary>
 public sealed class FirstLoginTests(FirstStartFixture fixture) : BrowserTest<FirstStartFixture>(fixture), IClassFixture<FirstStartFixture>

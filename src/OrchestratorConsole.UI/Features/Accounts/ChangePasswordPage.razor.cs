@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using OrchestratorConsole.Core.Common;
 
-namespace OrchestratorConsole.UI.Features.Account;
+namespace OrchestratorConsole.UI.Features.Accounts;
 
 public partial class ChangePasswordPage
 {

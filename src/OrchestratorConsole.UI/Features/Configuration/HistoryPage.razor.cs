@@ -3,7 +3,7 @@ using MudBlazor;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.UI.Components;
 
-namespace OrchestratorConsole.UI.Features.History;
+namespace OrchestratorConsole.UI.Features.Configuration;
 
 public sealed partial class HistoryPage : ConsolePage
 {

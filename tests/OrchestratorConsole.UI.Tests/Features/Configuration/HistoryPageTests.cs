@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Configuration;
-using OrchestratorConsole.UI.Features.History;
+using OrchestratorConsole.UI.Features.Configuration;
 
-namespace OrchestratorConsole.UI.Tests.Features.History;
+namespace OrchestratorConsole.UI.Tests.Features.Configuration;
 
 public sealed class HistoryPageTests : ConsoleTestContext
 {

@@ -4,7 +4,7 @@ using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.UI.Components;
 
-namespace OrchestratorConsole.UI.Features.ServerAvailability;
+namespace OrchestratorConsole.UI.Features.Cluster;
 
 public partial class ServerAvailabilityPage : ConsolePage
 {

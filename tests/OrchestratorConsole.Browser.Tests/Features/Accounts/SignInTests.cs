@@ -4,7 +4,7 @@ using OrchestratorConsole.Browser.Tests.Infrastructure;
 using OrchestratorConsole.Browser.Tests.Pages;
 using static Microsoft.Playwright.Assertions;
 
-namespace OrchestratorConsole.Browser.Tests.Features.Account;
+namespace OrchestratorConsole.Browser.Tests.Features.Accounts;
 
 public sealed class SignInTests(ConsoleFixture fixture) : BrowserTest<ConsoleFixture>(fixture), IClassFixture<ConsoleFixture>
 {

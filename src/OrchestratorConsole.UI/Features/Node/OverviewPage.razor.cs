@@ -3,7 +3,7 @@ using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.UI.Components;
 
-namespace OrchestratorConsole.UI.Features.Overview;
+namespace OrchestratorConsole.UI.Features.Node;
 
 public partial class OverviewPage : ConsolePage
 {

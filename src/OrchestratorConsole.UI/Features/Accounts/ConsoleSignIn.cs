@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 
-namespace OrchestratorConsole.UI.Features.Account;
+namespace OrchestratorConsole.UI.Features.Accounts;
 
 /// <summary>Browser sign-in: checks the credentials through <see cref="SignInService"/>, then sets the cookie.</summary>
 public sealed class ConsoleSignIn(SignInService signIn, SignInManager<ConsoleUser> signInManager, AuditService audit)

@@ -6,7 +6,7 @@ using OrchestratorConsole.Browser.Tests.Pages;
 using OrchestratorConsole.Testing;
 using static Microsoft.Playwright.Assertions;
 
-namespace OrchestratorConsole.Browser.Tests.Features.ClusterBuild;
+namespace OrchestratorConsole.Browser.Tests.Features.Cluster;
 
 /// <summary>
 /// DESIGN.md's cluster build, end to end with two real node processes and the test PostgreSQL: node 1 is configured

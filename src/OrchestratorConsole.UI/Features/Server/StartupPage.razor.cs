@@ -5,7 +5,7 @@ using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.Server;
 using OrchestratorConsole.UI.Components;
 
-namespace OrchestratorConsole.UI.Features.Startup;
+namespace OrchestratorConsole.UI.Features.Server;
 
 public partial class StartupPage : ConsolePage, IDisposable
 {

@@ -1,6 +1,6 @@
 using OrchestratorConsole.Core.Features.Configuration;
 
-namespace OrchestratorConsole.UI.Features.General;
+namespace OrchestratorConsole.UI.Features.Node;
 
 /// <summary>The General tab's editable values.</summary>
 public sealed class GeneralForm
@@ -16,11 +16,4 @@ public sealed class GeneralForm
         Name = Name?.Trim() ?? string.Empty,
         Description = string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
     };
-}
-
-/// <summary>The General tab's field messages: the section's own rules.</summary>
-public sealed class GeneralFormValidator(Func<GeneralForm> form)
-{
-    public Func<object?, IEnumerable<string>> For(string field) =>
-        _ => form().ToSettings().Validate().Where(e => e.Field == field).Select(e => e.Message);
 }

@@ -4,9 +4,9 @@ using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
-using OrchestratorConsole.UI.Features.Overview;
+using OrchestratorConsole.UI.Features.Node;
 
-namespace OrchestratorConsole.UI.Tests.Features.Overview;
+namespace OrchestratorConsole.UI.Tests.Features.Node;
 
 public sealed class OverviewPageTests : ConsoleTestContext
 {
