@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core;
-using OrchestratorConsole.Core.Api;
-using OrchestratorConsole.Core.Cli;
+using OrchestratorConsole.Hosting;
+using OrchestratorConsole.Hosting.Cli;
+using OrchestratorConsole.Hosting.Http;
 using OrchestratorConsole.UI;
 
 if (args is ["health-probe", ..])

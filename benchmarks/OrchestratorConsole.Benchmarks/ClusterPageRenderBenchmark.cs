@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrchestratorConsole.Core;
-using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Cluster;

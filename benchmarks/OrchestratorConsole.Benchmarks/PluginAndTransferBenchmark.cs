@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core;
-using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Configuration;
@@ -15,6 +14,7 @@ using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Troubleshooting;
+using OrchestratorConsole.Hosting;
 using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Benchmarks;

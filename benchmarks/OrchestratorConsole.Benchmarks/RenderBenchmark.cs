@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core;
-using OrchestratorConsole.Core.Api;
 using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Hosting;
 using OrchestratorConsole.UI;
 
 namespace OrchestratorConsole.Benchmarks;
@@ -93,7 +93,7 @@ internal static class RenderBenchmark
 
     private static IEnumerable<(string Name, string Route, Type Type, string Expect)> Pages()
     {
-        yield return ("Overview", string.Empty, typeof(UI.Features.Overview.OverviewPage), "Configuration state");
+        yield return ("Overview", string.Empty, typeof(UI.Features.Node.OverviewPage), "Configuration state");
         yield return ("Database", "database", typeof(UI.Features.Database.DatabasePage), "section-state");
     }
 }

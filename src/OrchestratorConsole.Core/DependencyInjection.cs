@@ -162,5 +162,7 @@ public static class DependencyInjection
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountChanges>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<ApiTokenService>();
     }
 }

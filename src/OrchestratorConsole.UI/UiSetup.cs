@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +9,7 @@ using MudBlazor.Services;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.UI.Components;
-using OrchestratorConsole.UI.Features.Account;
+using OrchestratorConsole.UI.Features.Accounts;
 
 namespace OrchestratorConsole.UI;
 

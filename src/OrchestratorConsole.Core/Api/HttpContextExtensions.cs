@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.OpenApi;
 using OrchestratorConsole.Core.Common;
 
 namespace OrchestratorConsole.Core.Api;
@@ -39,41 +37,4 @@ public static class HttpContextExtensions
             throw new BadHttpRequestException("The body is not valid JSON.", StatusCodes.Status400BadRequest, ex);
         }
     }
-
-    /// <summary>Documents an optional JSON body of <typeparamref name="T"/> in the OpenAPI document (see <see cref="ReadOptionalJsonAsync{T}"/>).</summary>
-    public static RouteHandlerBuilder WithOptionalJsonBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = false,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken) },
-                },
-            });
-
-    /// <summary>
-    /// Documents a multipart form with a file field (and optional plain fields) in the OpenAPI document. Done here
-    /// rather than with <c>Accepts&lt;IFormFile&gt;</c>: that routing metadata sends a call with another Content-Type to
-    /// the /api fallback's 404 instead of the endpoint's own message.
-    /// </summary>
-    public static RouteHandlerBuilder WithMultipartForm(this RouteHandlerBuilder builder, string fileField, params (string Name, JsonSchemaType Type)[] fields) =>
-        builder.AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            var properties = new Dictionary<string, IOpenApiSchema> { [fileField] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
-            foreach (var (name, type) in fields)
-            {
-                properties[name] = new OpenApiSchema { Type = type };
-            }
-
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType>
-                {
-                    ["multipart/form-data"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = new HashSet<string> { fileField }, Properties = properties } },
-                },
-            };
-            return Task.CompletedTask;
-        });
 }

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using OrchestratorConsole.Core.Data;
-
 namespace OrchestratorConsole.Core.Features.Accounts;
 
 /// <summary>
@@ -15,23 +11,4 @@ public sealed class AccountChanges
     public long Generation => Interlocked.Read(ref _generation);
 
     public void Changed() => Interlocked.Increment(ref _generation);
-}
-
-/// <summary>Identity's EF Core user store, which reports each committed write of an account to <see cref="AccountChanges"/>.</summary>
-public sealed class ConsoleUserStore(SettingsDbContext context, AccountChanges changes, IdentityErrorDescriber? describer = null)
-    : UserStore<ConsoleUser, IdentityRole, SettingsDbContext>(context, describer)
-{
-    public override async Task<IdentityResult> UpdateAsync(ConsoleUser user, CancellationToken cancellationToken = default)
-    {
-        var result = await base.UpdateAsync(user, cancellationToken);
-        changes.Changed();
-        return result;
-    }
-
-    public override async Task<IdentityResult> DeleteAsync(ConsoleUser user, CancellationToken cancellationToken = default)
-    {
-        var result = await base.DeleteAsync(user, cancellationToken);
-        changes.Changed();
-        return result;
-    }
 }

@@ -5,25 +5,17 @@ using OrchestratorConsole.Core.Api;
 
 namespace OrchestratorConsole.Core.Features.Accounts;
 
-public sealed record TokenRequest(string? UserName, string? Password);
-
-public sealed record PasswordChangeRequest(string? UserName, string? CurrentPassword, string? NewPassword);
-
-public sealed record AccountCreateRequest(string? UserName, string? Password, string? Role);
-
-public sealed record AccountRoleRequest(string? Role);
-
 public static class AccountEndpoints
 {
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").AllowAnonymous().WithTags("Authentication");
-        auth.MapPost("/token", async (TokenRequest request, AccountService accounts, HttpContext context) =>
-            TypedResults.Ok(await accounts.IssueTokenAsync(request.UserName, request.Password, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted)))
+        auth.MapPost("/token", async (TokenRequest request, ApiTokenService tokens, HttpContext context) =>
+            TypedResults.Ok(await tokens.IssueTokenAsync(request.UserName, request.Password, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted)))
             .WithSummary("Get a bearer token for scripts");
-        auth.MapPost("/password", async (PasswordChangeRequest request, AccountService accounts, HttpContext context) =>
+        auth.MapPost("/password", async (PasswordChangeRequest request, SignInService signIn, HttpContext context) =>
         {
-            await accounts.ChangePasswordAsync(request.UserName, request.CurrentPassword, request.NewPassword, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            await signIn.ChangePasswordAsync(request, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             return TypedResults.NoContent();
         }).WithSummary("Change a password (also the forced first change)");
     }
@@ -35,7 +27,7 @@ public static class AccountEndpoints
             TypedResults.Ok(await service.ListAsync(context.Actor(), context.RequestAborted)));
         accounts.MapPost("/", async (AccountCreateRequest request, AccountService service, HttpContext context) =>
         {
-            var created = await service.CreateAsync(context.Actor(), request.UserName, request.Password, request.Role, context.RequestAborted);
+            var created = await service.CreateAsync(context.Actor(), request, context.RequestAborted);
             return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(created.UserName)}", created);
         });
         accounts.MapPut("/{userName}", async (string userName, AccountRoleRequest request, AccountService service, HttpContext context) =>

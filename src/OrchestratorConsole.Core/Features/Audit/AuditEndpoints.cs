@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using OrchestratorConsole.Core.Features.Logs;
 
 namespace OrchestratorConsole.Core.Features.Audit;
 
@@ -12,7 +11,5 @@ public static class AuditEndpoints
         api.MapGet("/audit", async (AuditService audit, string? user, string? action, DateTimeOffset? from, DateTimeOffset? to, int? skip, int? take, HttpContext context) =>
             TypedResults.Ok(await audit.QueryAsync(new AuditQuery(user, action, from, to, skip ?? 0, take ?? 50), context.RequestAborted)))
             .WithTags("Audit").WithSummary("The audit trail, newest first; filter by user, action (prefix), from, to; paged with skip and take");
-        api.MapGet("/logs", (NodeLog log, int? lines) => TypedResults.Ok(new { lines = log.Recent(Math.Clamp(lines ?? 200, 1, NodeLog.Capacity)) }))
-            .WithTags("Logs").WithSummary("The node's recent log lines");
     }
 }

@@ -6,9 +6,6 @@ using OrchestratorConsole.Core.Features.Configuration;
 
 namespace OrchestratorConsole.Core.Features.Audit;
 
-/// <summary>Filter of the audit trail.</summary>
-public sealed record AuditQuery(string? User = null, string? Action = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Skip = 0, int Take = 50);
-
 /// <summary>Records and reads the audit trail: every login, failed login, change and action.</summary>
 public sealed partial class AuditService(IDbContextFactory<SettingsDbContext> dbFactory, TimeProvider time, ILogger<AuditService> logger)
 {

@@ -1,11 +1,5 @@
 namespace OrchestratorConsole.Core.Features.Cluster;
 
-/// <summary>What every open cluster page of this node shows at one moment: the view and the cluster's latest events.</summary>
-/// <param name="View">The cluster as read from its database.</param>
-/// <param name="RecentEvents">The last events (at most <see cref="ClusterLiveFeed.EventsKept"/>), oldest first.</param>
-/// <param name="LatestEventId">The id of the newest event the feed has seen (0 when there is none).</param>
-public sealed record ClusterLiveSnapshot(ClusterView View, IReadOnlyList<ClusterEventView> RecentEvents, long LatestEventId);
-
 /// <summary>
 /// The live cluster view shared by every open page of this node: however many circuits show the cluster, its database
 /// is read once per refresh. A caller gets the last snapshot while it is younger than <see cref="MaxAge"/>, otherwise

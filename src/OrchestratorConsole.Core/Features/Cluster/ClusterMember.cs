@@ -6,22 +6,6 @@ using OrchestratorConsole.Core.Features.Server;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
-/// <summary>What a heartbeat round observed, for the server to act on.</summary>
-public interface IClusterMemberListener
-{
-    /// <summary>The round succeeded (reason null) or a database could not be used (reason says which, why, and that the node stands by).</summary>
-    void DatabaseReachable(string? reason);
-
-    /// <summary>Another process now owns this node's row: this one must stop.</summary>
-    void IdentityLost();
-
-    /// <summary>This node took an active slot whose previous holder was another node.</summary>
-    Task TookOverAsync(LeaseGrant grant, Guid previousHolder);
-
-    /// <summary>The Active's housekeeping declared these nodes failed.</summary>
-    Task NodesFailedAsync(IReadOnlyList<FailedNode> nodes, LeaseGrant grant);
-}
-
 /// <summary>
 /// One node's part in the cluster: a heartbeat every interval, and in cluster mode the lease of an active slot —
 /// renewed while held, taken when one is free or expired — and the Active's fenced housekeeping.
@@ -108,10 +92,11 @@ public sealed partial class ClusterMember(
     private async Task KeepLeaseAsync(CancellationToken cancellationToken)
     {
         var timeToLive = settings.FailoverTimeout;
+        var claim = new LeaseClaim(nodeId, nonce, settings.ActiveNodes, timeToLive);
         if (lease.Grant is { } held)
         {
             var sentAt = lease.BeforeSending();
-            if (await store.RenewAsync(held, nodeId, nonce, settings.ActiveNodes, timeToLive, cancellationToken))
+            if (await store.RenewAsync(held, claim, cancellationToken))
             {
                 lease.Confirm(held, sentAt, timeToLive, Interval);
             }
@@ -125,7 +110,7 @@ public sealed partial class ClusterMember(
         if (lease.Grant is null)
         {
             var sentAt = lease.BeforeSending();
-            if (await store.TryAcquireAsync(nodeId, nonce, settings.ActiveNodes, timeToLive, cancellationToken) is { } acquired)
+            if (await store.TryAcquireAsync(claim, cancellationToken) is { } acquired)
             {
                 lease.Confirm(acquired.Grant, sentAt, timeToLive, Interval);
                 LogLeaseTaken(logger, acquired.Grant.Slot, acquired.Grant.Epoch);
@@ -140,7 +125,7 @@ public sealed partial class ClusterMember(
         {
             try
             {
-                var failed = await store.HousekeepAsync(grant, nodeId, nonce, timeToLive, cancellationToken);
+                var failed = await store.HousekeepAsync(grant, claim, cancellationToken);
                 if (failed.Count > 0)
                 {
                     await listener.NodesFailedAsync(failed, grant);

@@ -9,9 +9,6 @@ using OrchestratorConsole.Core.Features.Node;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
-/// <summary>The cluster as the console shows it: every node, its state, role, heartbeat age and sync state.</summary>
-public sealed record ClusterView(ClusterSettings Settings, IReadOnlyList<ClusterNodeView> Nodes, string? Problem);
-
 /// <summary>Reads the cluster's state from the Orchestrator database and removes stale node records.</summary>
 public sealed class ClusterService(
     ConfigurationService configuration,
@@ -66,27 +63,6 @@ public sealed class ClusterService(
                 r.ProductVersion != ProductInfo.Version,
                 plugins.GetValueOrDefault(r.NodeId));
         }).ToList();
-    }
-
-    /// <summary>The other nodes whose servers run now (for the content-change guard).</summary>
-    public async Task<IReadOnlyList<ClusterNodeView>> OtherRunningNodesAsync(DatabaseSettings database, CancellationToken cancellationToken = default)
-    {
-        var cluster = (await configuration.GetAsync<ClusterSettings>(cancellationToken)).Settings;
-        await using var store = stores.Create(database);
-        try
-        {
-            var now = await store.NowAsync(cancellationToken);
-            var records = await store.ListNodesAsync(cancellationToken);
-            return Describe(records, now, cluster.FailoverTimeout, identity.NodeId).Where(n => !n.IsThisNode && n.State == NodeStates.Running).ToList();
-        }
-        catch (PostgresException ex) when (ex.SqlState is "42P01")
-        {
-            return [];
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.Message.Contains("no such table", StringComparison.Ordinal))
-        {
-            return [];
-        }
     }
 
     /// <summary>Removes a stale node's record; refused for a live node.</summary>

@@ -19,9 +19,3 @@ public sealed class ClusterStoreFactory(OrchestratorDatabase database, TimeProvi
         _ => throw new ConflictException("The Orchestrator server runs on the Embedded or a PostgreSQL database; SQL Server is accepted and checked but not yet supported for the server.", "Database not supported"),
     };
 }
-
-/// <summary>The cluster store of the running server, if any: readers use it rather than opening their own.</summary>
-public sealed class RunningClusterStore
-{
-    public IClusterStore? Current { get; internal set; }
-}

@@ -25,12 +25,6 @@ public static class ClusterSyncEndpoints
         cluster.MapGet("/drift", async (Guid a, Guid b, ClusterSyncService sync, HttpContext context) =>
             TypedResults.Ok(await sync.DriftAsync(context.Actor(), a, b, context.RequestAborted)))
             .WithSummary("Field-level diff between two nodes (secrets compared by their keyed fingerprint, never shown)");
-        api.MapGet("/plugins/{id}/package", async (string id, PluginService plugins, HttpContext context) =>
-        {
-            context.Actor().DemandAdministrator();
-            var path = await plugins.PackagePathAsync(id, context.RequestAborted);
-            return TypedResults.PhysicalFile(path, "application/zip", Path.GetFileName(path));
-        }).WithTags("Plug-ins").WithSummary("Download an installed package (for a node that joins)");
     }
 
     /// <summary>The calls nodes make to each other, signed with the cluster key.</summary>
@@ -48,6 +42,6 @@ public static class ClusterSyncEndpoints
             var file = form.Files.GetFile("package") ?? throw ValidationFailedException.For("package", "The form has no file field named 'package'.");
             await using var stream = file.OpenReadStream();
             return TypedResults.Ok(await plugins.InstallAsync(context.Actor(), stream, confirmDowngrade: true, context.RequestAborted));
-        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Troubleshooting.PluginUploadLimits.RequestBytes));
+        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PlugIns.PluginUploadLimits.RequestBytes));
     }
 }

@@ -68,13 +68,13 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
         return true;
     }
 
-    public Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+    public Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(LeaseClaim claim, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Cluster mode needs a PostgreSQL Orchestrator database.");
 
-    public Task<bool> RenewAsync(LeaseGrant grant, Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken) =>
+    public Task<bool> RenewAsync(LeaseGrant grant, LeaseClaim claim, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Cluster mode needs a PostgreSQL Orchestrator database.");
 
-    public Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, Guid nodeId, Guid nonce, TimeSpan failoverTimeout, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, LeaseClaim claim, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Cluster mode needs a PostgreSQL Orchestrator database.");
 
     public async Task MarkStoppedAsync(Guid nodeId, Guid nonce, CancellationToken cancellationToken)
@@ -102,10 +102,19 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
         return await db.ClusterEvents.AsNoTracking().Where(e => e.Id > afterId).OrderBy(e => e.Id).Take(200).ToListAsync(cancellationToken);
     }
 
-    public async Task AddEventAsync(string kind, Guid? nodeId, string? nodeName, string detail, Guid byNodeId, long? epoch, CancellationToken cancellationToken)
+    public async Task AddEventAsync(NewClusterEvent clusterEvent, CancellationToken cancellationToken)
     {
         await using var db = createContext();
-        db.ClusterEvents.Add(new ClusterEventRecord { Time = time.GetUtcNow(), Kind = kind, NodeId = nodeId, NodeName = nodeName, Detail = detail, ByNodeId = byNodeId, Epoch = epoch });
+        db.ClusterEvents.Add(new ClusterEventRecord
+        {
+            Time = time.GetUtcNow(),
+            Kind = clusterEvent.Kind,
+            NodeId = clusterEvent.NodeId,
+            NodeName = clusterEvent.NodeName,
+            Detail = clusterEvent.Detail,
+            ByNodeId = clusterEvent.ByNodeId,
+            Epoch = clusterEvent.Epoch,
+        });
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -20,14 +20,14 @@ public interface IClusterStore : IAsyncDisposable
     /// <summary>Stamps a heartbeat; false when the node's row is no longer this process's.</summary>
     Task<bool> HeartbeatAsync(NodeAnnouncement node, CancellationToken cancellationToken);
 
-    /// <summary>Takes a free or expired active slot below <paramref name="activeNodes"/>, or null when none is free.</summary>
-    Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken);
+    /// <summary>Takes a free or expired active slot below the claim's number of active nodes, or null when none is free.</summary>
+    Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(LeaseClaim claim, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease; false when it was lost (another epoch holds the slot, or the slot is no longer wanted).</summary>
-    Task<bool> RenewAsync(LeaseGrant grant, Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken);
+    Task<bool> RenewAsync(LeaseGrant grant, LeaseClaim claim, CancellationToken cancellationToken);
 
-    /// <summary>The Active's housekeeping, fenced by its epoch in the same transaction: declares silent nodes failed and prunes old records.</summary>
-    Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, Guid nodeId, Guid nonce, TimeSpan failoverTimeout, CancellationToken cancellationToken);
+    /// <summary>The Active's housekeeping, fenced by its epoch in the same transaction: declares nodes silent for longer than the claim's time to live failed and prunes old records.</summary>
+    Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, LeaseClaim claim, CancellationToken cancellationToken);
 
     /// <summary>Marks the node stopped and releases its lease so a standby can take over at once.</summary>
     Task MarkStoppedAsync(Guid nodeId, Guid nonce, CancellationToken cancellationToken);
@@ -37,7 +37,7 @@ public interface IClusterStore : IAsyncDisposable
     Task<IReadOnlyList<ClusterEventRecord>> EventsAfterAsync(long afterId, CancellationToken cancellationToken);
 
     /// <summary>Records a cluster event.</summary>
-    Task AddEventAsync(string kind, Guid? nodeId, string? nodeName, string detail, Guid byNodeId, long? epoch, CancellationToken cancellationToken);
+    Task AddEventAsync(NewClusterEvent clusterEvent, CancellationToken cancellationToken);
 
     /// <summary>Removes a node record unless the node is live; returns false when it is live.</summary>
     Task<bool?> RemoveNodeAsync(Guid nodeId, TimeSpan failoverTimeout, CancellationToken cancellationToken);

@@ -1,8 +1,5 @@
 namespace OrchestratorConsole.Core.Features.Cluster;
 
-/// <summary>An active slot this node holds: which slot, in which epoch.</summary>
-public sealed record LeaseGrant(int Slot, long Epoch);
-
 /// <summary>
 /// Whether this node may still act as Active, decided from its own monotonic clock: a renewal counts from the moment
 /// before it was sent, minus a margin, so the node gives up its role before the database could hand the slot to

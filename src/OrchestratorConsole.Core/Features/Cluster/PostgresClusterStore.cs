@@ -6,7 +6,7 @@ using OrchestratorConsole.Core.Data.Orchestrator;
 namespace OrchestratorConsole.Core.Features.Cluster;
 
 /// <summary>The cluster's coordination on PostgreSQL: timestamps from <c>now()</c>, leases as rows with a growing epoch.</summary>
-public sealed class PostgresClusterStore(NpgsqlDataSource dataSource) : IClusterStore
+public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : IClusterStore
 {
     private const string ClusterKeyName = "cluster.key";
     private const string NodeColumns = "node_id, name, public_url, product_version, instance_nonce, state, role, last_heartbeat, started_at, active_fingerprint, pending_fingerprint, pending_saved_at, plugins";
@@ -62,120 +62,6 @@ public sealed class PostgresClusterStore(NpgsqlDataSource dataSource) : ICluster
             """);
         AddAnnouncement(command, node);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<(LeaseGrant Grant, Guid? PreviousHolder)?> TryAcquireAsync(Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            WITH candidate AS (
-                SELECT slot, holder_node_id AS previous FROM cluster_leases
-                WHERE slot < @n AND (holder_node_id IS NULL OR expires_at < now())
-                  AND NOT EXISTS (SELECT 1 FROM cluster_leases h WHERE h.holder_node_id = @id AND h.holder_nonce = @nonce AND h.expires_at >= now())
-                ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED),
-            taken AS (
-                UPDATE cluster_leases l SET holder_node_id = @id, holder_nonce = @nonce, epoch = l.epoch + 1, expires_at = now() + @ttl
-                FROM candidate WHERE l.slot = candidate.slot
-                RETURNING l.slot, l.epoch, l.expires_at, candidate.previous),
-            history AS (
-                INSERT INTO lease_history (slot, epoch, node_id, acquired_at, valid_until)
-                SELECT slot, epoch, @id, now(), expires_at FROM taken)
-            SELECT slot, epoch, previous FROM taken
-            """);
-        command.Parameters.AddWithValue("n", activeNodes);
-        command.Parameters.AddWithValue("id", nodeId);
-        command.Parameters.AddWithValue("nonce", nonce);
-        command.Parameters.AddWithValue("ttl", timeToLive);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return (new LeaseGrant(reader.GetInt32(0), reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2));
-    }
-
-    public async Task<bool> RenewAsync(LeaseGrant grant, Guid nodeId, Guid nonce, int activeNodes, TimeSpan timeToLive, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            WITH renewed AS (
-                UPDATE cluster_leases SET expires_at = now() + @ttl
-                WHERE slot = @slot AND epoch = @epoch AND holder_node_id = @id AND holder_nonce = @nonce AND slot < @n
-                RETURNING slot, epoch, expires_at)
-            UPDATE lease_history h SET valid_until = r.expires_at FROM renewed r
-            WHERE h.slot = r.slot AND h.epoch = r.epoch
-            RETURNING h.slot
-            """);
-        command.Parameters.AddWithValue("slot", grant.Slot);
-        command.Parameters.AddWithValue("epoch", grant.Epoch);
-        command.Parameters.AddWithValue("id", nodeId);
-        command.Parameters.AddWithValue("nonce", nonce);
-        command.Parameters.AddWithValue("n", activeNodes);
-        command.Parameters.AddWithValue("ttl", timeToLive);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    public async Task<IReadOnlyList<FailedNode>> HousekeepAsync(LeaseGrant grant, Guid nodeId, Guid nonce, TimeSpan failoverTimeout, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var fence = new NpgsqlCommand(
-            "SELECT 1 FROM cluster_leases WHERE slot = @slot AND epoch = @epoch AND holder_node_id = @id AND holder_nonce = @nonce AND expires_at > now() FOR SHARE",
-            connection,
-            transaction))
-        {
-            fence.Parameters.AddWithValue("slot", grant.Slot);
-            fence.Parameters.AddWithValue("epoch", grant.Epoch);
-            fence.Parameters.AddWithValue("id", nodeId);
-            fence.Parameters.AddWithValue("nonce", nonce);
-            if (await fence.ExecuteScalarAsync(cancellationToken) is null)
-            {
-                throw new FencedWriteException(grant.Slot, grant.Epoch);
-            }
-        }
-
-        var failed = new List<FailedNode>();
-        await using (var declare = new NpgsqlCommand(
-            """
-            UPDATE cluster_nodes SET state = 'Failed', role = NULL
-            WHERE state = 'Running' AND node_id <> @id AND last_heartbeat < now() - @ttl
-            RETURNING node_id, name
-            """,
-            connection,
-            transaction))
-        {
-            declare.Parameters.AddWithValue("id", nodeId);
-            declare.Parameters.AddWithValue("ttl", failoverTimeout);
-            await using var reader = await declare.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                failed.Add(new FailedNode(reader.GetGuid(0), reader.GetString(1)));
-            }
-        }
-
-        foreach (var node in failed)
-        {
-            await using var insert = new NpgsqlCommand(
-                "INSERT INTO cluster_events (time, kind, node_id, node_name, detail, by_node_id, epoch) VALUES (now(), 'node-failed', @node, @name, @detail, @by, @epoch)",
-                connection,
-                transaction);
-            insert.Parameters.AddWithValue("node", node.NodeId);
-            insert.Parameters.AddWithValue("name", node.Name);
-            insert.Parameters.AddWithValue("detail", $"{node.Name} missed its heartbeats for {failoverTimeout.TotalSeconds:0.#} s and was declared failed.");
-            insert.Parameters.AddWithValue("by", nodeId);
-            insert.Parameters.AddWithValue("epoch", grant.Epoch);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var prune = new NpgsqlCommand(
-            "DELETE FROM cluster_events WHERE time < now() - interval '7 days'; DELETE FROM lease_history WHERE valid_until < now() - interval '1 day'",
-            connection,
-            transaction))
-        {
-            await prune.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return failed;
     }
 
     public async Task MarkStoppedAsync(Guid nodeId, Guid nonce, CancellationToken cancellationToken)
@@ -244,16 +130,16 @@ public sealed class PostgresClusterStore(NpgsqlDataSource dataSource) : ICluster
         return events;
     }
 
-    public async Task AddEventAsync(string kind, Guid? nodeId, string? nodeName, string detail, Guid byNodeId, long? epoch, CancellationToken cancellationToken)
+    public async Task AddEventAsync(NewClusterEvent clusterEvent, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             "INSERT INTO cluster_events (time, kind, node_id, node_name, detail, by_node_id, epoch) VALUES (now(), @kind, @node, @name, @detail, @by, @epoch)");
-        command.Parameters.AddWithValue("kind", kind);
-        command.Parameters.Add(new NpgsqlParameter("node", NpgsqlDbType.Uuid) { Value = (object?)nodeId ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Varchar) { Value = (object?)nodeName ?? DBNull.Value });
-        command.Parameters.AddWithValue("detail", detail);
-        command.Parameters.AddWithValue("by", byNodeId);
-        command.Parameters.Add(new NpgsqlParameter("epoch", NpgsqlDbType.Bigint) { Value = (object?)epoch ?? DBNull.Value });
+        command.Parameters.AddWithValue("kind", clusterEvent.Kind);
+        command.Parameters.Add(new NpgsqlParameter("node", NpgsqlDbType.Uuid) { Value = (object?)clusterEvent.NodeId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Varchar) { Value = (object?)clusterEvent.NodeName ?? DBNull.Value });
+        command.Parameters.AddWithValue("detail", clusterEvent.Detail);
+        command.Parameters.AddWithValue("by", clusterEvent.ByNodeId);
+        command.Parameters.Add(new NpgsqlParameter("epoch", NpgsqlDbType.Bigint) { Value = (object?)clusterEvent.Epoch ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -272,27 +158,6 @@ public sealed class PostgresClusterStore(NpgsqlDataSource dataSource) : ICluster
             "live" => false,
             _ => true,
         };
-    }
-
-    public async Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT id, slot, epoch, node_id, acquired_at, valid_until FROM lease_history ORDER BY slot, epoch");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var entries = new List<LeaseHistoryEntry>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            entries.Add(new LeaseHistoryEntry
-            {
-                Id = reader.GetInt64(0),
-                Slot = reader.GetInt32(1),
-                Epoch = reader.GetInt64(2),
-                NodeId = reader.GetGuid(3),
-                AcquiredAt = reader.GetFieldValue<DateTimeOffset>(4),
-                ValidUntil = reader.GetFieldValue<DateTimeOffset>(5),
-            });
-        }
-
-        return entries;
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -1,4 +1,3 @@
-using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,7 +24,7 @@ public static class ConfigurationTransferEndpoints
             return TypedResults.Ok(await service.PreviewAsync(context.Actor(), content, form["password"].ToString() is { Length: > 0 } p ? p : null, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))
           .WithSummary("Per-section, per-field diff of the file against this node; writes nothing")
-          .WithMultipartForm("file", ("password", JsonSchemaType.String));
+          .WithMultipartForm("file", ("password", FormFieldType.String));
         transfer.MapPost("/import", async (HttpContext context, ConfigurationTransferService service) =>
         {
             var (content, fileName, form) = await ReadFileAsync(context);
@@ -47,7 +46,7 @@ public static class ConfigurationTransferEndpoints
             return TypedResults.Ok(await service.ApplyAsync(context.Actor(), request, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))
           .WithSummary("Apply the chosen sections atomically (default: every section but general; general only with overrideIdentity); expectedVersions is the preview's {section: version}, and a section saved since gets 409")
-          .WithMultipartForm("file", ("password", JsonSchemaType.String), ("sections", JsonSchemaType.String), ("overrideIdentity", JsonSchemaType.Boolean), ("expectedVersions", JsonSchemaType.String));
+          .WithMultipartForm("file", ("password", FormFieldType.String), ("sections", FormFieldType.String), ("overrideIdentity", FormFieldType.Boolean), ("expectedVersions", FormFieldType.String));
     }
 
     /// <summary>The preview's <c>expectedVersions</c> as the form carries it: a JSON object of section names and whole numbers.</summary>

@@ -1,15 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
 
 namespace OrchestratorConsole.Core.Features.Database;
-
-/// <summary>A step of <c>Install database</c>, for the progress display.</summary>
-public sealed record SchemaProgress(int Step, int Steps, string Message);
 
 /// <summary>
 /// <c>Install database</c> / <c>Update database</c>: creates or migrates the Orchestrator schema.

@@ -105,7 +105,7 @@ public sealed partial class NodeInitializer(
         }
         catch (IOException)
         {
-            throw new InvalidOperationException($"Node:DataDirectory '{paths.DataDirectory}' is in use by another running console: each node needs a data directory of its own.");
+            throw new DataDirectoryInUseException(paths.DataDirectory);
         }
     }
 

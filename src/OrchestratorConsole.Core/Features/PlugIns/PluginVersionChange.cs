@@ -24,9 +24,8 @@ public static class PluginVersionChange
         var order = manifest.Version.CompareTo(from);
         if (order <= 0 && !confirmed)
         {
-            throw new ConflictException(
-                $"{manifest.Name} {from} is installed; installing {manifest.Version} is {(order == 0 ? "the same version again" : "a downgrade")}. Confirm to go ahead.",
-                "Confirmation needed");
+            throw new ConfirmationNeededException(
+                $"{manifest.Name} {from} is installed; installing {manifest.Version} is {(order == 0 ? "the same version again" : "a downgrade")}. Confirm to go ahead.");
         }
 
         return order > 0 ? $"upgraded from {installed} to {manifest.Version}"

@@ -1,63 +1,14 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.OpenApi;
 using OrchestratorConsole.Core.Api;
-using OrchestratorConsole.Core.Common;
-using OrchestratorConsole.Core.Features.Configuration;
-using OrchestratorConsole.Core.Features.PlugIns;
 
 namespace OrchestratorConsole.Core.Features.Troubleshooting;
 
-public sealed record EnabledRequest(bool? Enabled);
-
-/// <summary>How large an upload request may be: the package limit plus room for the multipart framing.</summary>
-public static class PluginUploadLimits
-{
-    public const long RequestBytes = (64L + 1) * 1024 * 1024;
-}
-
 public static class TroubleshootingEndpoints
 {
-    public static void MapPluginAndTroubleshootingEndpoints(this RouteGroupBuilder api)
+    public static void MapTroubleshootingEndpoints(this RouteGroupBuilder api)
     {
-        var plugins = api.MapGroup("/plugins").WithTags("Plug-ins");
-        plugins.MapGet("/", async (PluginService service, HttpContext context) => TypedResults.Ok(await service.ListAsync(context.RequestAborted)))
-            .WithSummary("Installed plug-ins with the version installed in the Orchestrator database");
-        plugins.MapPost("/", async (HttpContext context, PluginService service) =>
-        {
-            if (!context.Request.HasFormContentType)
-            {
-                throw ValidationFailedException.For("package", "Send the package as multipart/form-data in a field named 'package'.");
-            }
-
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var file = form.Files.GetFile("package") ?? throw ValidationFailedException.For("package", "The form has no file field named 'package'.");
-            var confirm = bool.TryParse(form["confirmDowngrade"], out var c) && c;
-            await using var stream = file.OpenReadStream();
-            return TypedResults.Ok(await service.InstallAsync(context.Actor(), stream, confirm, context.RequestAborted));
-        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PluginUploadLimits.RequestBytes))
-          .WithSummary("Install or upgrade a .vmoapp package (multipart field 'package'; 'confirmDowngrade=true' to install the same or an older version)")
-          .WithMultipartForm("package", ("confirmDowngrade", JsonSchemaType.Boolean));
-        plugins.MapGet("/{id}/configuration", async (string id, PluginService service, HttpContext context) =>
-            TypedResults.Ok(await service.GetConfigurationAsync(id, context.RequestAborted)));
-        plugins.MapPut("/{id}/enabled", async (string id, EnabledRequest request, PluginService service, HttpContext context) =>
-            TypedResults.Ok(await service.SetEnabledAsync(context.Actor(), id, request.Enabled ?? throw ValidationFailedException.For("enabled", "Send {\"enabled\": true|false}."), context.RequestAborted)));
-        plugins.MapPut("/{id}/configuration", async (string id, JsonObject body, ConfigurationService configuration, HttpContext context) =>
-        {
-            // An alias of PUT /api/configuration/plugin.<id>; the body may also wrap the fields in "values".
-            var values = body["values"] as JsonObject ?? body;
-            var version = (body["version"] ?? body["revision"]) is JsonValue v ? v.TryGetValue<int>(out var n) ? n : throw ValidationFailedException.For("version", "The version must be a whole number, as GET returned it.") : (int?)null;
-            var comment = body["comment"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : null;
-            return TypedResults.Ok((await configuration.SaveAsync(context.Actor(), PluginSectionDefinition.NameOf(id), values, version, comment, context.RequestAborted)).ToJson());
-        }).WithSummary("Save a plug-in's settings: an alias of PUT /api/configuration/plugin.<id>");
-        plugins.MapDelete("/{id}", async (string id, PluginService service, HttpContext context) =>
-        {
-            await service.UninstallAsync(context.Actor(), id, context.RequestAborted);
-            return TypedResults.NoContent();
-        });
-
         var troubleshooting = api.MapGroup("/troubleshooting").WithTags("Troubleshooting");
         troubleshooting.MapPost("/reset-current-version", async (TroubleshootingService service, HttpContext context) =>
         {

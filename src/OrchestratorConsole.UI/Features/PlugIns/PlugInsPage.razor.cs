@@ -128,7 +128,7 @@ public sealed partial class PlugInsPage : ConsolePage, IDisposable
             }));
             return await Plugins.InstallAsync(Actor, stream, confirmDowngrade);
         }
-        catch (ConflictException ex) when (ex.Title == "Confirmation needed" && !confirmDowngrade)
+        catch (ConfirmationNeededException ex) when (!confirmDowngrade)
         {
             _pendingConfirmation = ex.Message;
             return null;

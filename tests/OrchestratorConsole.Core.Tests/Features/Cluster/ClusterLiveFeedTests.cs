@@ -54,14 +54,14 @@ public sealed class ClusterLiveFeedTests : IAsyncLifetime
     {
         var feed = _node.Get<ClusterLiveFeed>();
         await using var store = await StoreAsync();
-        await store.AddEventAsync("failover", null, null, "before any page", Guid.NewGuid(), null, Ct);
+        await store.AddEventAsync(new NewClusterEvent("failover", null, null, "before any page", Guid.NewGuid(), null), Ct);
         var opened = await feed.GetAsync(Ct);
         var history = opened.LatestEventId;
         Assert.True(history > 0);
 
         for (var i = 0; i < ClusterLiveFeed.EventsKept + 5; i++)
         {
-            await store.AddEventAsync("failover", null, null, $"event {i}", Guid.NewGuid(), null, Ct);
+            await store.AddEventAsync(new NewClusterEvent("failover", null, null, $"event {i}", Guid.NewGuid(), null), Ct);
         }
 
         _node.Clock.Advance(TimeSpan.FromSeconds(1));

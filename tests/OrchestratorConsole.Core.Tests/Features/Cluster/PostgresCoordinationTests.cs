@@ -61,8 +61,9 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
         Assert.Equal(a.NodeId, Assert.Single(b.Listener.TakeOvers).PreviousHolder);
         Assert.Equal(ServerRole.Standby, a.Member.Role); // it woke up, and knows from its own clock
 
-        await Assert.ThrowsAsync<FencedWriteException>(() => a.Store.HousekeepAsync(deposedGrant, a.NodeId, a.Nonce, Settings.FailoverTimeout, Ct));
-        Assert.False(await a.Store.RenewAsync(deposedGrant, a.NodeId, a.Nonce, Settings.ActiveNodes, Settings.FailoverTimeout, Ct));
+        var claim = new LeaseClaim(a.NodeId, a.Nonce, Settings.ActiveNodes, Settings.FailoverTimeout);
+        await Assert.ThrowsAsync<FencedWriteException>(() => a.Store.HousekeepAsync(deposedGrant, claim, Ct));
+        Assert.False(await a.Store.RenewAsync(deposedGrant, claim, Ct));
 
         await a.Member.BeatAsync(Ct);
         Assert.Equal(ServerRole.Standby, a.Member.Role);

@@ -44,7 +44,7 @@ public sealed class AccountsPageTests : ConsoleTestContext
     public async Task Deleting_an_account_asks_first_then_removes_it()
     {
         var admin = new Actor("vmware", new HashSet<string> { Roles.Administrator });
-        await Node.GetRequiredService<AccountService>().CreateAsync(admin, "leaver", "Leaver#Pass1", Roles.Support, Cancellation);
+        await Node.GetRequiredService<AccountService>().CreateAsync(admin, new AccountCreateRequest("leaver", "Leaver#Pass1", Roles.Support), Cancellation);
         SignInAs(Roles.Administrator);
         var rendered = RenderPage<AccountsPage>();
         var page = rendered.Page;

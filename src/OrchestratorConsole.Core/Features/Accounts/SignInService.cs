@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Audit;
+using static OrchestratorConsole.Core.Features.Accounts.AccountIdentity;
+
+namespace OrchestratorConsole.Core.Features.Accounts;
+
+/// <summary>Sign-in checks, a user's own password change, and whether a browser session still holds. Each operation uses its own scope.</summary>
+public sealed class SignInService(IServiceScopeFactory scopes, AuditService audit, SignInThrottle throttle)
+{
+    /// <summary>Checks a user name and password, counting failures toward lockout. Throws with a message for each way it can fail.</summary>
+    public async Task<ClaimsPrincipal> VerifyCredentialsAsync(string? userName, string? password, string? remoteAddress, bool allowPasswordChangeRequired = false, CancellationToken cancellationToken = default)
+    {
+        throttle.Acquire(remoteAddress, userName);
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
+        if (user is null || string.IsNullOrEmpty(password))
+        {
+            await audit.RecordAsync(userName ?? "(none)", "login.failed", null, "unknown user or empty password", false, remoteAddress, cancellationToken);
+            throw new AuthenticationFailedException("Wrong user name or password.");
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            await audit.RecordAsync(user.UserName!, "login.failed", null, "account locked out", false, remoteAddress, cancellationToken);
+            throw Locked(user);
+        }
+
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await audit.RecordAsync(user.UserName!, "account.lockout", null, "locked out after repeated failed sign-ins", false, remoteAddress, cancellationToken);
+                throw Locked(user);
+            }
+
+            await audit.RecordAsync(user.UserName!, "login.failed", null, "wrong password", false, remoteAddress, cancellationToken);
+            throw new AuthenticationFailedException("Wrong user name or password.");
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        if (user.MustChangePassword && !allowPasswordChangeRequired)
+        {
+            await audit.RecordAsync(user.UserName!, "login.failed", null, "password change required", false, remoteAddress, cancellationToken);
+            throw new PasswordChangeRequiredException($"The password of '{user.UserName}' must be changed before first use: POST /api/auth/password or sign in through the console.");
+        }
+
+        return Principal(user.Id, user.UserName!, await users.GetRolesAsync(user));
+    }
+
+    /// <summary>Changes a password given the current one; also the forced first change.</summary>
+    public async Task ChangePasswordAsync(PasswordChangeRequest request, string? remoteAddress, CancellationToken cancellationToken = default)
+    {
+        var (userName, currentPassword, newPassword) = request;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(userName))
+        {
+            errors["userName"] = ["The user name is required."];
+        }
+
+        if (string.IsNullOrEmpty(currentPassword))
+        {
+            errors["currentPassword"] = ["The current password is required."];
+        }
+
+        if (string.IsNullOrEmpty(newPassword))
+        {
+            errors["newPassword"] = ["The new password is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException("The password was not changed: " + string.Join(" ", errors.Values.SelectMany(m => m)), errors);
+        }
+
+        await VerifyCredentialsAsync(userName, currentPassword, remoteAddress, allowPasswordChangeRequired: true, cancellationToken);
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var user = (await users.FindByNameAsync(userName!.Trim()))!;
+        if (currentPassword == newPassword)
+        {
+            throw ValidationFailedException.For("newPassword", "The new password must differ from the current one.");
+        }
+
+        var policy = await ValidatePasswordAsync(users, user, newPassword!);
+        if (policy.Length > 0)
+        {
+            throw new ValidationFailedException("The new password does not meet the policy: " + string.Join(" ", policy), new Dictionary<string, string[]> { ["newPassword"] = policy });
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, newPassword!);
+        user.MustChangePassword = false;
+        Check(await users.UpdateAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user));
+        await audit.RecordAsync(user.UserName!, "password.change", null, null, true, remoteAddress, cancellationToken);
+    }
+
+    /// <summary>Whether a signed-in browser session still matches the account (exists, same security stamp).</summary>
+    public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal)
+    {
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var user = await users.GetUserAsync(principal);
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        var stampClaim = principal.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
+        return stampClaim is null || stampClaim == user.SecurityStamp;
+    }
+
+    private AccountLockedException Locked(ConsoleUser user) =>
+        new($"The account '{user.UserName}' is locked out after repeated failed sign-ins until {user.LockoutEnd:u}, or until an administrator unlocks it.");
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace OrchestratorConsole.Core.Features.Logs;
+
+public static class LogEndpoints
+{
+    public static void MapLogEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/logs", (NodeLog log, int? lines) => TypedResults.Ok(new { lines = log.Recent(Math.Clamp(lines ?? 200, 1, NodeLog.Capacity)) }))
+            .WithTags("Logs").WithSummary("The node's recent log lines");
+    }
+}

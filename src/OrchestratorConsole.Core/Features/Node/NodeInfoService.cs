@@ -1,0 +1,20 @@
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Server;
+
+namespace OrchestratorConsole.Core.Features.Node;
+
+/// <summary>The node as other nodes and scripts see it.</summary>
+public sealed class NodeInfoService(
+    NodeIdentityService identity,
+    ConfigurationService configuration,
+    NodeValidationService validation,
+    OrchestratorServer server,
+    NodeAddress address)
+{
+    public async Task<NodeInfo> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var general = await configuration.GetAsync<GeneralSettings>(cancellationToken);
+        var status = server.Status;
+        return new NodeInfo(identity.NodeId, general.Settings.Name, ProductInfo.Version, address.PublicUrl, new NodeServerInfo(status.State, status.Role), await validation.ValidateAsync(cancellationToken));
+    }
+}

@@ -1,0 +1,7 @@
+namespace OrchestratorConsole.Core.Options;
+
+public enum SettingsStoreProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OrchestratorConsole.Browser.Tests.Infrastructure;
+using OrchestratorConsole.Browser.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace OrchestratorConsole.Browser.Tests.Features.Accounts;
+
+public sealed class SignInTests(ConsoleFixture fixture) : BrowserTest<ConsoleFixture>(fixture), IClassFixture<ConsoleFixture>
+{
+    [Fact]
+    public async Task A_wrong_password_shows_an_error_and_sets_no_session_cookie()
+    {
+        var login = await new LoginPage(Page).GotoAsync();
+
+        await login.LogInAsync(ConsoleFixture.AdminName, "Not-the-password1");
+
+        await Expect(login.Error).ToHaveTextAsync("Wrong user name or password.");
+        await Expect(Page).ToHaveURLAsync(new Regex("/account/login"));
+        Assert.DoesNotContain(await Context.CookiesAsync(), c => c.Name == SessionCookie.Name);
+    }
+
+    [Fact]
+    public async Task A_good_login_sets_an_HttpOnly_SameSite_Strict_session_cookie()
+    {
+        var overview = await LogInAsAdministratorAsync();
+
+        await Expect(overview.Heading).ToBeVisibleAsync();
+        var cookie = Assert.Single(await Context.CookiesAsync(), c => c.Name == SessionCookie.Name);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+    }
+
+    [Fact]
+    public async Task Logging_out_returns_to_the_login_page_and_the_console_asks_for_a_login_again()
+    {
+        var overview = await LogInAsAdministratorAsync();
+
+        await overview.LogOutAsync();
+
+        await Expect(new LoginPage(Page).Heading).ToBeVisibleAsync();
+        Assert.DoesNotContain(await Context.CookiesAsync(), c => c.Name == SessionCookie.Name);
+        await Page.GotoAsync(OverviewPage.Path);
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == LoginPage.Path);
+        await Expect(new LoginPage(Page).LogInButton).ToBeVisibleAsync();
+        await Expect(overview.Heading).ToHaveCountAsync(0);
+    }
+}

@@ -1,0 +1,68 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.UI.Features.Node;
+
+namespace OrchestratorConsole.UI.Tests.Features.Node;
+
+public sealed class OverviewPageTests : ConsoleTestContext
+{
+    [Fact]
+    public void A_fresh_node_shows_every_section_green()
+    {
+        SignInAs(Roles.Reviewer, "reviewer");
+
+        var page = RenderPage<OverviewPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Equal(ConfigurationRegistry.BuiltIn.Count + 1, page.FindAll("[data-testid^=section-]").Count));
+        foreach (var section in ConfigurationRegistry.BuiltIn)
+        {
+            var item = page.Find($"[data-testid=section-{section.Name}]");
+            Assert.Equal("true", item.GetAttribute("data-valid"));
+            Assert.Contains($"{section.Title}: valid", item.TextContent);
+        }
+
+        Assert.Equal("/database", page.Find("[data-testid=section-database] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_section_with_a_broken_rule_is_red_and_says_what_is_wrong()
+    {
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        var current = await configuration.GetAsync<DatabaseSettings>(Cancellation);
+        await configuration.SaveAsync(new Actor("vmware", new HashSet<string> { Roles.Administrator }), new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "127.0.0.1", Port = 1, DatabaseName = "orchestrator", UserName = "orch" }, current.Version, null, Cancellation);
+        await Node.GetRequiredService<DatabaseStatusService>().RefreshAsync(Cancellation);
+        SignInAs(Roles.Reviewer, "reviewer");
+
+        var page = RenderPage<OverviewPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Equal("false", page.Find("[data-testid=section-database]").GetAttribute("data-valid")));
+        page.WaitForAssertion(() => Assert.Contains("Nothing accepts connections at 127.0.0.1:1", page.Find("[data-testid=section-database]").TextContent));
+        Assert.Equal("true", page.Find("[data-testid=section-general]").GetAttribute("data-valid"));
+    }
+
+    [Fact]
+    public async Task A_plug_in_that_misses_a_required_setting_makes_the_plug_ins_row_amber_naming_it_and_nothing_red()
+    {
+        using (var package = new MemoryStream(OrchestratorConsole.Testing.PluginPackages.Sample("mail")))
+        {
+            await Node.GetRequiredService<PluginService>().InstallAsync(new Actor("vmware", new HashSet<string> { Roles.Administrator }), package, false, Cancellation);
+        }
+
+        SignInAs(Roles.Reviewer, "reviewer");
+
+        var page = RenderPage<OverviewPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Equal("warning", page.Find("[data-testid=section-plugins]").GetAttribute("data-state")));
+        var row = page.Find("[data-testid=section-plugins]");
+        Assert.Equal("true", row.GetAttribute("data-valid"));
+        Assert.Contains("Plug-ins: incomplete", row.TextContent);
+        Assert.Equal(["Mail: SMTP host is required and not set.", "Mail: Sender address is required and not set."], page.FindAll("[data-testid=section-warning]").Select(w => w.TextContent.Trim()));
+        Assert.Equal("/plugins", row.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-state=invalid]"));
+    }
+}
