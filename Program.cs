@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core;
 using OrchestratorConsole.Hosting;
 using OrchestratorConsole.Hosting.Cli;

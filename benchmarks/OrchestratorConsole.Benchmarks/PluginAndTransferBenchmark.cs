@@ -11,7 +11,6 @@ using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
-using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Troubleshooting;
 using OrchestratorConsole.Hosting;

@@ -5,39 +5,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Data;
-using OrchestratorConsole.Core.Features.Accounts;
-using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Core.Tests;
-
-/// <summary>Where a test node keeps its settings: the two providers of the settings store.</summary>
-public enum NodeStore
-{
-    Sqlite,
-    Postgres,
-}
-
-/// <summary>How to start a <see cref="NodeHost"/>.</summary>
-public sealed record NodeHostOptions
-{
-    public NodeStore Store { get; init; } = NodeStore.Sqlite;
-
-    /// <summary>An existing data directory (to restart a node on it); by default a fresh temporary one owned by the host.</summary>
-    public string? DataDirectory { get; init; }
-
-    /// <summary>An existing PostgreSQL settings database (to restart a node on it); by default a fresh one.</summary>
-    public string? PostgresDatabase { get; init; }
-
-    /// <summary>A clock the test moves by hand; by default the system clock.</summary>
-    public FakeTimeProvider? Time { get; init; }
-
-    /// <summary>More start-up configuration keys, e.g. <c>Accounts:InitialAdminPassword</c>.</summary>
-    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
-}
 
 /// <summary>
 /// A node as the app builds it: <c>Host.CreateApplicationBuilder()</c> + <c>AddOrchestratorCore()</c> on a data
@@ -168,83 +140,5 @@ public sealed class NodeHost : IAsyncDisposable
             host.Services.GetService<NodeLog>()?.Dispose();
             host.Dispose();
         }
-    }
-}
-
-/// <summary>People acting on a test node.</summary>
-public static class TestActors
-{
-    public static Actor Administrator(string name = "alice") => new(name, new HashSet<string> { Roles.Administrator }, "192.0.2.10");
-
-    public static Actor Reviewer(string name = "rita") => new(name, new HashSet<string> { Roles.Reviewer }, "192.0.2.11");
-
-    public static Actor Support(string name = "sam") => new(name, new HashSet<string> { Roles.Support }, "192.0.2.12");
-}
-
-/// <summary>Collects progress reports as they are made (unlike <see cref="Progress{T}"/>, which posts them later).</summary>
-public sealed class RecordingProgress<T> : IProgress<T>
-{
-    private readonly List<T> _reports = [];
-
-    public IReadOnlyList<T> Reports
-    {
-        get
-        {
-            lock (_reports)
-            {
-                return [.. _reports];
-            }
-        }
-    }
-
-    public void Report(T value)
-    {
-        lock (_reports)
-        {
-            _reports.Add(value);
-        }
-    }
-}
-
-/// <summary>Orchestrator database settings that point at the test PostgreSQL server.</summary>
-public static class TestDatabases
-{
-    /// <summary>Settings for <paramref name="database"/> on the test server, as the superuser unless another user is given.</summary>
-    public static DatabaseSettings Postgres(string database, string? userName = null, string? password = null)
-    {
-        var admin = TestPostgres.Admin;
-        return new DatabaseSettings
-        {
-            Type = DatabaseType.PostgreSQL,
-            Host = admin.Host,
-            Port = admin.Port,
-            DatabaseName = database,
-            UserName = userName ?? admin.Username,
-            Password = password ?? admin.Password,
-        };
-    }
-
-    /// <summary>A fresh, empty database on the test server, with settings to reach it as the superuser.</summary>
-    public static async Task<DatabaseSettings> FreshPostgresAsync(string prefix = "orch") => Postgres(await TestPostgres.CreateDatabaseAsync(prefix));
-
-    /// <summary>A login role that may connect to <paramref name="database"/> but holds no other right.</summary>
-    public static async Task<(string UserName, string Password)> CreateUserWithoutRightsAsync(string database)
-    {
-        var userName = $"limited_{Guid.NewGuid():N}"[..24];
-        const string password = "Limited!pw1";
-        await using var connection = new Npgsql.NpgsqlConnection(TestPostgres.ConnectionStringFor(database));
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand($"CREATE ROLE \"{userName}\" LOGIN PASSWORD '{password}'; REVOKE CREATE ON SCHEMA public FROM PUBLIC;", connection);
-        await command.ExecuteNonQueryAsync();
-        return (userName, password);
-    }
-
-    /// <summary>Runs SQL as the superuser on <paramref name="database"/>.</summary>
-    public static async Task ExecuteAsync(string database, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(TestPostgres.ConnectionStringFor(database));
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -2,12 +2,6 @@ using System.Diagnostics;
 
 namespace OrchestratorConsole.Testing;
 
-/// <summary>How a finished process ended: its exit code and what it wrote.</summary>
-public sealed record ProcessOutcome(int ExitCode, string Output, string Error)
-{
-    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
-}
-
 /// <summary>Runs <c>dotnet</c> (the test host's own when it names one) as a child process of the test.</summary>
 public static class DotnetProcess
 {

@@ -8,14 +8,6 @@ using Npgsql;
 
 namespace OrchestratorConsole.Testing;
 
-/// <summary>The Orchestrator server's state as <c>GET /api/server</c> answers it.</summary>
-public sealed record ServerAnswer(string State, string? Role, string? Reason, long? Epoch, bool DuplicateIdentity)
-{
-    public bool IsRunning => State == "Running";
-
-    public override string ToString() => $"{State}/{Role ?? "-"} epoch {Epoch?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}: {Reason}";
-}
-
 /// <summary>
 /// A node's HTTP API, signed in as the administrator <c>vmware</c>: what a test needs to configure a node for the
 /// cluster and drive its Orchestrator server. Addresses follow the node across restarts (a new port each time).

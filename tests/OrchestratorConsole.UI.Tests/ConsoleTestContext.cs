@@ -109,11 +109,3 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         _data.Dispose();
     }
 }
-
-/// <summary>A rendered page and the providers beside it.</summary>
-public sealed record ConsolePage<TPage>(
-    IRenderedComponent<TPage> Page,
-    IRenderedComponent<MudPopoverProvider> Popovers,
-    IRenderedComponent<MudDialogProvider> Dialogs,
-    IRenderedComponent<MudSnackbarProvider> Snackbars)
-    where TPage : IComponent;

@@ -3,10 +3,6 @@ using OrchestratorConsole.Core.Features.Audit;
 
 namespace OrchestratorConsole.Core.Tests.Features.Audit;
 
-public sealed class AuditServiceOnSqliteTests() : AuditServiceTests(NodeStore.Sqlite);
-
-public sealed class AuditServiceOnPostgresTests() : AuditServiceTests(NodeStore.Postgres);
-
 /// <summary>Recording and reading the audit trail, on each settings store.</summary>
 public abstract class AuditServiceTests(NodeStore store) : IAsyncLifetime
 {

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
-using OrchestratorConsole.Core.Features.Database;
 
 namespace OrchestratorConsole.Core.Tests.Features.Cluster;
 

@@ -6,10 +6,6 @@ using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Core.Tests.Features.Node;
 
-public sealed class NodeIdentityServiceOnSqliteTests() : NodeIdentityServiceTests(NodeStore.Sqlite);
-
-public sealed class NodeIdentityServiceOnPostgresTests() : NodeIdentityServiceTests(NodeStore.Postgres);
-
 /// <summary>The node id and default name, on each settings store.</summary>
 public abstract class NodeIdentityServiceTests(NodeStore store)
 {

@@ -1,79 +1,15 @@
 using System.Text;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OrchestratorConsole.Reliability.Tests.Infrastructure;
-using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Reliability.Tests;
 
 /// <summary>
-/// Every tab of the console, in Chromium against a real node, passes axe-core with no serious or critical violation,
-/// in the light and the dark theme, and the sign-in and the side menu work with the keyboard alone.
+/// The console with the keyboard alone, in Chromium against a real node: the sign-in, the side menu, a save and a
+/// dialog, and every control of every tab reached by Tab.
 /// </summary>
-public sealed class AccessibilityTests : ReliabilityTest
+public sealed class KeyboardAccessibilityTests : AccessibilityTest
 {
-    /// <summary>
-    /// Violations inside MudBlazor's own markup that the console's pages cannot change: (rule, a selector fragment of
-    /// the element, why). Each one is ignored for that rule and those elements only.
-    /// </summary>
-    private static readonly (string Rule, string Selector, string Why)[] Accepted = [];
-
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    [Fact]
-    public async Task Every_tab_of_the_side_menu_and_the_sign_in_page_have_no_serious_or_critical_axe_violation()
-    {
-        var page = await OpenAsync();
-        var problems = new StringBuilder();
-        await page.GotoAsync("/account/login");
-        await CheckAsync(page, "login page", problems);
-        await LogInAsync(page);
-
-        var tabs = await MenuLinksAsync(page);
-        Assert.True(tabs.Count >= 10, $"The side menu links only {string.Join(", ", tabs)}");
-        foreach (var tab in tabs)
-        {
-            var response = await page.GotoAsync(tab);
-            Assert.True(response is { Ok: true }, $"{tab} answered {response?.Status}");
-            await SettleAsync(page);
-            await CheckAsync(page, tab, problems);
-        }
-
-        Log($"Checked: login page, {string.Join(", ", tabs)}");
-        Assert.True(problems.Length == 0, problems.ToString());
-    }
-
-    [Fact]
-    public async Task In_the_dark_theme_every_tab_has_no_serious_or_critical_axe_violation_either()
-    {
-        var page = await OpenAsync();
-        await LogInAsync(page);
-        var light = await BackgroundAsync(page);
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Switch light or dark theme" }).ClickAsync();
-        await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
-        var problems = new StringBuilder();
-        await CheckAsync(page, "Overview, dark", problems);
-
-        // Every other tab of the shell, through the menu: the theme stays dark across the circuit's own navigation.
-        // (The account pages are static forms outside the shell, with their own light style.)
-        var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Console sections" });
-        var tabs = (await MenuLinksAsync(page)).Where(t => t != "/" && !t.StartsWith("/account/", StringComparison.Ordinal)).ToList();
-        Assert.True(tabs.Count >= 10, $"The side menu links only {string.Join(", ", tabs)}");
-        foreach (var tab in tabs)
-        {
-            await menu.Locator($"a[href=\"{tab}\"], a[href=\"{tab.TrimStart('/')}\"]").First.ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == tab);
-            await Assertions.Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
-            await SettleAsync(page);
-            await CheckAsync(page, $"{tab}, dark", problems);
-        }
-
-        Assert.True(problems.Length == 0, problems.ToString());
-    }
-
     [Fact]
     public async Task The_sign_in_form_works_with_Tab_and_Enter_alone()
     {
@@ -244,73 +180,6 @@ public sealed class AccessibilityTests : ReliabilityTest
         }
         """;
 
-    private async Task<IPage> OpenAsync()
-    {
-        var node = await StartNodeAsync(postgresStore: false);
-        (_playwright, _browser) = await Chromium.LaunchAsync();
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = node.Node.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-            Locale = "en-US",
-        });
-        context.SetDefaultTimeout(30_000);
-        context.SetDefaultNavigationTimeout(60_000);
-        Assertions.SetDefaultExpectTimeout(20_000);
-        return await context.NewPageAsync();
-    }
-
-    private static async Task LogInAsync(IPage page)
-    {
-        await ConsoleBrowser.LogInAsync(page, StoreNode.AdminName, StoreNode.AdminPassword);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await SettleAsync(page);
-    }
-
-    /// <summary>Waits until an interactive page's circuit is up (the layout's marker); a static page has no marker.</summary>
-    private static async Task SettleAsync(IPage page)
-    {
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        if (await page.Locator(".console-root").CountAsync() > 0)
-        {
-            await ConsoleBrowser.WaitForInteractiveAsync(page);
-        }
-
-        // Loading indicators and snackbars settle; axe then sees the page as a person would.
-        await page.WaitForTimeoutAsync(300);
-    }
-
-    private static async Task<List<string>> MenuLinksAsync(IPage page)
-    {
-        var hrefs = await page.GetByRole(AriaRole.Navigation, new() { Name = "Console sections" }).Locator("a[href]")
-            .EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)");
-        return [.. hrefs.Distinct()];
-    }
-
-    private static async Task CheckAsync(IPage page, string where, StringBuilder problems)
-    {
-        var result = await page.RunAxe();
-        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
-        {
-            var nodes = violation.Nodes
-                .Where(n => !Accepted.Any(a => a.Rule == violation.Id && n.Target.ToString().Contains(a.Selector, StringComparison.Ordinal)))
-                .ToList();
-            if (nodes.Count == 0)
-            {
-                continue;
-            }
-
-            problems.AppendLine($"{where}: {violation.Id} ({violation.Impact}): {violation.Help}");
-            foreach (var node in nodes.Take(5))
-            {
-                problems.AppendLine($"    {node.Target}: {Truncate(node.Html, 200)} — {Truncate(string.Join("; ", (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []).Select(c => c.Message)), 300)}");
-            }
-        }
-    }
-
-    private static Task<string> BackgroundAsync(IPage page) =>
-        page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-
     private static Task TabToAsync(IPage page, string selector, int limit) => TabToAsync(page, page.Locator(selector), limit);
 
     /// <summary>Presses Tab until <paramref name="target"/> has the focus; fails after <paramref name="limit"/> presses, naming the path.</summary>
@@ -333,17 +202,4 @@ public sealed class AccessibilityTests : ReliabilityTest
 
     private static Task<string> ActiveIdAsync(IPage page) =>
         page.EvaluateAsync<string>("() => document.activeElement?.id || document.activeElement?.tagName || ''");
-
-    private static string Truncate(string? text, int max) => text is null ? string.Empty : text.Length <= max ? text : text[..max] + "…";
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        await base.DisposeAsync();
-    }
 }

@@ -1,0 +1,3 @@
+namespace OrchestratorConsole.Core.Tests.Features.Audit;
+
+public sealed class AuditServiceOnPostgresTests() : AuditServiceTests(NodeStore.Postgres);

@@ -1,0 +1,3 @@
+namespace OrchestratorConsole.Core.Tests.Features.Node;
+
+public sealed class NodeIdentityServiceOnSqliteTests() : NodeIdentityServiceTests(NodeStore.Sqlite);

@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using OrchestratorConsole.Testing;
+
+namespace OrchestratorConsole.Reliability.Tests.Infrastructure;
+
+/// <summary>Base of the accessibility tests: a real node in Chromium, signed in as its administrator, a page settled before it is checked.</summary>
+public abstract class AccessibilityTest : ReliabilityTest
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>A node of its own and Chromium on it, at the console's base address.</summary>
+    protected async Task<IPage> OpenAsync()
+    {
+        var node = await StartNodeAsync(postgresStore: false);
+        (_playwright, _browser) = await Chromium.LaunchAsync();
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = node.Node.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    protected static async Task LogInAsync(IPage page)
+    {
+        await ConsoleBrowser.LogInAsync(page, StoreNode.AdminName, StoreNode.AdminPassword);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await SettleAsync(page);
+    }
+
+    /// <summary>Waits until an interactive page's circuit is up (the layout's marker); a static page has no marker.</summary>
+    protected static async Task SettleAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        if (await page.Locator(".console-root").CountAsync() > 0)
+        {
+            await ConsoleBrowser.WaitForInteractiveAsync(page);
+        }
+
+        // Loading indicators and snackbars settle; axe then sees the page as a person would.
+        await page.WaitForTimeoutAsync(300);
+    }
+
+    /// <summary>The paths the side menu links to.</summary>
+    protected static async Task<List<string>> MenuLinksAsync(IPage page)
+    {
+        var hrefs = await page.GetByRole(AriaRole.Navigation, new() { Name = "Console sections" }).Locator("a[href]")
+            .EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)");
+        return [.. hrefs.Distinct()];
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}
