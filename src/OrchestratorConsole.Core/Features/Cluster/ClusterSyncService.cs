@@ -88,24 +88,7 @@ public sealed partial class ClusterSyncService(
         var b = Find(nodes, nodeB);
         var viewA = await ViewOfAsync(a, key, actor, cancellationToken);
         var viewB = await ViewOfAsync(b, key, actor, cancellationToken);
-        var fields = new List<DriftField>();
-        foreach (var section in viewA.Select(p => p.Key).Union(viewB.Select(p => p.Key)).Order(StringComparer.Ordinal))
-        {
-            if (section == ConfigurationFile.PluginsSection)
-            {
-                var pa = viewA[section] as JsonObject ?? [];
-                var pb = viewB[section] as JsonObject ?? [];
-                foreach (var id in pa.Select(p => p.Key).Union(pb.Select(p => p.Key)).Order(StringComparer.Ordinal))
-                {
-                    Compare(fields, $"plugins.{id}", pa[id] as JsonObject, pb[id] as JsonObject);
-                }
-            }
-            else
-            {
-                Compare(fields, section, viewA[section] as JsonObject, viewB[section] as JsonObject);
-            }
-        }
-
+        var fields = DriftComparison.Compare(viewA, viewB);
         return new DriftReport(a.NodeId, a.Name, b.NodeId, b.Name, fields);
     }
 
@@ -132,7 +115,7 @@ public sealed partial class ClusterSyncService(
     public async Task<JoinResult> JoinAsync(Actor actor, string? nodeUrl, string? userName, string? password, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();
-        var (baseUri, warnings) = CheckNodeUrl(nodeUrl);
+        var (baseUri, warnings) = PeerAddress.Check(nodeUrl);
         using var client = httpClients.CreateClient(HttpClientName);
         client.BaseAddress = baseUri;
         using var tokenResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/auth/token") { Content = JsonContent.Create(new { userName, password }) }, baseUri, cancellationToken);
@@ -215,7 +198,7 @@ public sealed partial class ClusterSyncService(
             var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
             using var client = httpClients.CreateClient(HttpClientName);
             client.BaseAddress = baseUri;
-            var theirs = ParsePlugins(node.Plugins);
+            var theirs = PluginVersionInfo.VersionsIn(node.Plugins);
             foreach (var plugin in mine.Where(p => theirs.GetValueOrDefault(p.Id) != p.Version))
             {
                 var path = await plugins.PackagePathAsync(plugin.Id, cancellationToken);
@@ -304,65 +287,12 @@ public sealed partial class ClusterSyncService(
         throw new ConflictException($"{baseUri} {what} ({(int)response.StatusCode}{(detail.Length == 0 ? string.Empty : ": " + detail)}).", response.StatusCode == HttpStatusCode.Unauthorized ? "Credentials refused" : "Node refused");
     }
 
-    private static (Uri BaseUri, List<string> Warnings) CheckNodeUrl(string? nodeUrl)
-    {
-        if (string.IsNullOrWhiteSpace(nodeUrl) || !Uri.TryCreate(nodeUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            throw ValidationFailedException.For("nodeUrl", "The node's address must be an absolute http or https address, for example https://node1.example.com:8283.");
-        }
-
-        var warnings = new List<string>();
-        if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
-        {
-            warnings.Add($"{uri} is neither HTTPS nor loopback: the administrator's password and the configuration crossed the network unencrypted.");
-        }
-
-        return (new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"), warnings);
-    }
-
-    private static Dictionary<string, string> ParsePlugins(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return [];
-        }
-
-        return (JsonSerializer.Deserialize<List<PluginVersionInfo>>(json, ConfigurationRegistry.JsonOptions) ?? []).ToDictionary(p => p.Id, p => p.Version);
-    }
-
     /// <summary>The one-time export password of a push: derived from the cluster key, so it never crosses the network.</summary>
     private static string PushPassword(byte[] key, string nonce) =>
         Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("orchestrator-console push v1\n" + nonce)));
 
     private static ClusterNodeView Find(IReadOnlyList<ClusterNodeView> nodes, Guid id) =>
         nodes.FirstOrDefault(n => n.NodeId == id) ?? throw new NotFoundException($"There is no node {id} in the cluster.");
-
-    private static void Compare(List<DriftField> fields, string section, JsonObject? a, JsonObject? b)
-    {
-        foreach (var name in (a?.Select(p => p.Key) ?? []).Union(b?.Select(p => p.Key) ?? []).Order(StringComparer.Ordinal))
-        {
-            var va = a?[name];
-            var vb = b?[name];
-            if (JsonNode.DeepEquals(va, vb))
-            {
-                continue;
-            }
-
-            var secret = IsKeyedHash(va) || IsKeyedHash(vb);
-            fields.Add(secret
-                ? new DriftField(section, name, va is null ? "(not set)" : "(set)", vb is null ? "(not set)" : "(set, differs)", true)
-                : new DriftField(section, name, Display(va, a is null), Display(vb, b is null), false));
-        }
-    }
-
-    private static bool IsKeyedHash(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith("hmac:", StringComparison.Ordinal);
-
-    private static string? Display(JsonNode? node, bool absent) => absent ? "(absent)" : node switch
-    {
-        null => null,
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} could not be reached: {Error}")]
     private static partial void LogUnreachable(ILogger logger, string node, string error);

@@ -13,7 +13,7 @@ public static class PluginConsistency
     /// <returns>For each node that differs from the reference, a sentence saying how.</returns>
     public static IReadOnlyDictionary<Guid, string> Describe(IReadOnlyList<(Guid NodeId, bool Live, string? Plugins)> nodes)
     {
-        var sets = nodes.ToDictionary(n => n.NodeId, n => Parse(n.Plugins));
+        var sets = nodes.ToDictionary(n => n.NodeId, n => PluginVersionInfo.VersionsIn(n.Plugins));
         var reference = nodes.Where(n => n.Live && n.Plugins is not null)
             .GroupBy(n => Key(sets[n.NodeId]))
             .OrderByDescending(g => g.Count())
@@ -52,11 +52,6 @@ public static class PluginConsistency
 
         return result;
     }
-
-    private static Dictionary<string, string> Parse(string? json) =>
-        string.IsNullOrEmpty(json)
-            ? []
-            : (JsonSerializer.Deserialize<List<PluginVersionInfo>>(json, ConfigurationRegistry.JsonOptions) ?? []).ToDictionary(p => p.Id, p => p.Version);
 
     private static string Key(Dictionary<string, string> set) => string.Join(",", set.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 }
