@@ -29,9 +29,10 @@ public sealed class ConfigurationFingerprint(ConfigurationService configuration,
             savedAt = read.SavedAt > savedAt ? read.SavedAt : savedAt;
         }
 
-        canonical[InstalledPlugins] = JsonSerializer.SerializeToNode(await plugins.VersionsAsync(cancellationToken), ConfigurationRegistry.JsonOptions);
+        var installed = await plugins.VersionsAsync(cancellationToken);
+        canonical[InstalledPlugins] = JsonSerializer.SerializeToNode(installed, ConfigurationRegistry.JsonOptions);
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToJsonString()));
-        return new Fingerprint(Convert.ToHexString(hash).ToLowerInvariant(), savedAt);
+        return new Fingerprint(Convert.ToHexString(hash).ToLowerInvariant(), savedAt, installed);
     }
 
     /// <summary>One section's fields in ordinal order, secrets replaced by their keyed hash.</summary>

@@ -17,7 +17,8 @@ public sealed class ConfigurationRegistry
     public const string Log = "log";
     public const string Startup = "startup";
 
-    private static readonly List<SettingsSectionDefinition> BuiltInList =
+    // Read at every heartbeat and page render, changed only by Register: readers take the array as it stands.
+    private static ImmutableArray<SettingsSectionDefinition> _builtIn =
     [
         new(General, "General", typeof(GeneralSettings), FieldFlags.Identity, () => new GeneralSettings()),
         new(Database, "Database", typeof(DatabaseSettings), FieldFlags.ClusterRelevant | FieldFlags.NeedsRestart, () => new DatabaseSettings()),
@@ -38,16 +39,7 @@ public sealed class ConfigurationRegistry
     };
 
     /// <summary>The sections every node has, whatever is installed.</summary>
-    public static IReadOnlyList<SectionDefinition> BuiltIn
-    {
-        get
-        {
-            lock (BuiltInList)
-            {
-                return [.. BuiltInList];
-            }
-        }
-    }
+    public static IReadOnlyList<SectionDefinition> BuiltIn => _builtIn;
 
     /// <summary>Raised when a section comes or goes (a plug-in installed, upgraded or removed).</summary>
     public event Action? Changed;
@@ -56,25 +48,11 @@ public sealed class ConfigurationRegistry
     public IReadOnlyList<SectionDefinition> Sections => [.. BuiltIn, .. _added.Values];
 
     public static SettingsSectionDefinition For<T>()
-        where T : class, ISectionSettings
-    {
-        lock (BuiltInList)
-        {
-            return BuiltInList.First(s => s.SettingsType == typeof(T));
-        }
-    }
+        where T : class, ISectionSettings => _builtIn.First(s => s.SettingsType == typeof(T));
 
     /// <summary>Adds a built-in section for every node of this process; meant for extensions and for tests proving the registry drives everything.</summary>
-    public static void Register(SettingsSectionDefinition definition)
-    {
-        lock (BuiltInList)
-        {
-            if (BuiltInList.All(s => s.Name != definition.Name))
-            {
-                BuiltInList.Add(definition);
-            }
-        }
-    }
+    public static void Register(SettingsSectionDefinition definition) =>
+        ImmutableInterlocked.Update(ref _builtIn, b => b.Any(s => s.Name == definition.Name) ? b : b.Add(definition));
 
     public static SettingsSectionDefinition Define<T>(string name, string title, FieldFlags flags)
         where T : class, ISectionSettings, new() => new(name, title, typeof(T), flags, () => new T());

@@ -112,7 +112,8 @@ public sealed partial class OrchestratorServer
     {
         var general = (await configuration.GetAsync<GeneralSettings>(cancellationToken)).Settings;
         var pending = await fingerprints.ComputeAsync(clusterKey, cancellationToken);
-        var pluginVersions = System.Text.Json.JsonSerializer.Serialize(await plugins.VersionsAsync(cancellationToken), ConfigurationRegistry.JsonOptions);
+        // The plug-ins the fingerprint covered: one read of them per heartbeat.
+        var pluginVersions = System.Text.Json.JsonSerializer.Serialize(pending.Plugins, ConfigurationRegistry.JsonOptions);
         return new NodeAnnouncement(identity.NodeId, _nonce, general.Name, address.PublicUrl, ProductInfo.Version, _activeFingerprint, pending.Value, pending.SavedAt, pluginVersions, role);
     }
 

@@ -23,7 +23,6 @@ public sealed partial class OrchestratorServer(
     RunningClusterStore running,
     ConfigurationFingerprint fingerprints,
     PlugIns.PluginContentInstaller contentInstaller,
-    PlugIns.PluginService plugins,
     AuditService audit,
     TimeProvider time,
     ILogger<OrchestratorServer> logger) : IClusterMemberListener, IAsyncDisposable
