@@ -29,16 +29,23 @@ public static class ConfigurationEndpoints
             TypedResults.Ok((await service.GetViewAsync(section, context.RequestAborted)).ToJson()))
             .WithSummary("Read a section (general, database, cluster, log, startup, and plugin.<id> for each installed plug-in)");
         configuration.MapPut("/{section}", async (string section, JsonObject body, ConfigurationService service, HttpContext context) =>
-        {
-            var version = ReadVersion(body);
-            var comment = body["comment"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : null;
-            return TypedResults.Ok((await service.SaveAsync(context.Actor(), section, body, version, comment, context.RequestAborted)).ToJson());
-        }).WithSummary("Save a section; a stale version gets 409");
+            TypedResults.Ok(await SaveAsync(service, context, section, body, body["version"], body["comment"])))
+            .WithSummary("Save a section; a stale version gets 409");
     }
 
-    private static int? ReadVersion(JsonObject body)
+    /// <summary>A section's PUT: its fields, the version they were read at and an optional comment; answers the saved section.</summary>
+    internal static async Task<JsonObject> SaveAsync(ConfigurationService service, HttpContext context, string section, JsonObject fields, JsonNode? version, JsonNode? comment) =>
+        (await service.SaveAsync(
+            context.Actor(),
+            section,
+            fields,
+            ReadVersion(version),
+            comment is JsonValue c && c.TryGetValue<string>(out var text) ? text : null,
+            context.RequestAborted)).ToJson();
+
+    private static int? ReadVersion(JsonNode? node)
     {
-        if (body["version"] is not JsonValue value)
+        if (node is not JsonValue value)
         {
             return null;
         }

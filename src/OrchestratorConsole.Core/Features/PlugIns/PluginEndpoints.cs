@@ -36,11 +36,9 @@ public static class PluginEndpoints
             TypedResults.Ok(await service.SetEnabledAsync(context.Actor(), id, request.Enabled ?? throw ValidationFailedException.For("enabled", "Send {\"enabled\": true|false}."), context.RequestAborted)));
         plugins.MapPut("/{id}/configuration", async (string id, JsonObject body, ConfigurationService configuration, HttpContext context) =>
         {
-            // An alias of PUT /api/configuration/plugin.<id>; the body may also wrap the fields in "values".
-            var values = body["values"] as JsonObject ?? body;
-            var version = (body["version"] ?? body["revision"]) is JsonValue v ? v.TryGetValue<int>(out var n) ? n : throw ValidationFailedException.For("version", "The version must be a whole number, as GET returned it.") : (int?)null;
-            var comment = body["comment"] is JsonValue c && c.TryGetValue<string>(out var text) ? text : null;
-            return TypedResults.Ok((await configuration.SaveAsync(context.Actor(), PluginSectionDefinition.NameOf(id), values, version, comment, context.RequestAborted)).ToJson());
+            // An alias of PUT /api/configuration/plugin.<id>; the body may also wrap the fields in "values" (and call the version "revision").
+            var fields = body["values"] as JsonObject ?? body;
+            return TypedResults.Ok(await ConfigurationEndpoints.SaveAsync(configuration, context, PluginSectionDefinition.NameOf(id), fields, body["version"] ?? body["revision"], body["comment"]));
         }).WithSummary("Save a plug-in's settings: an alias of PUT /api/configuration/plugin.<id>");
         plugins.MapGet("/{id}/package", async (string id, PluginService service, HttpContext context) =>
         {
