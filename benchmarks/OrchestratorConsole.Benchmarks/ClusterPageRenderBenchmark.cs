@@ -53,6 +53,7 @@ internal static class ClusterPageRenderBenchmark
                 await store.RegisterAsync(
                     new NodeAnnouncement(Guid.NewGuid(), Guid.NewGuid(), $"node-{i:000}", $"http://10.0.{i / 250}.{i % 250}:8283", "1.0.0", $"fp{i % 3}", $"fp{i % 3}", DateTimeOffset.UtcNow, null, null),
                     TimeSpan.FromMinutes(5),
+                    null,
                     CancellationToken.None);
             }
         }

@@ -61,7 +61,7 @@ internal static class HeartbeatCostBenchmark
             var nodeId = Guid.NewGuid();
             var nonce = Guid.NewGuid();
             var announcement = new NodeAnnouncement(nodeId, nonce, $"sim-{i:000}", $"http://sim-{i:000}.test", "1.0.0", "fp", "fp", DateTimeOffset.UtcNow, null, null);
-            await store.RegisterAsync(announcement, Settings.FailoverTimeout, CancellationToken.None);
+            await store.RegisterAsync(announcement, Settings.FailoverTimeout, null, CancellationToken.None);
             var lease = new LeaseClock(TimeProvider.System);
             members.Add((new ClusterMember(store, Settings, nodeId, nonce, (role, _) => Task.FromResult(announcement with { Role = role }), lease, NoListener.Instance, TimeProvider.System, NullLogger.Instance), lease));
         }

@@ -10,18 +10,17 @@ public sealed class ConcurrentStartTests : ClusterTest
         var cluster = await StartClusterAsync(3, startServers: false);
         Assert.Empty((await cluster.Nodes[0].GetJsonAsync("/api/cluster", Ct))["nodes"]!.AsArray());
 
-        await Task.WhenAll(cluster.Nodes.Select(n => n.StartServerAsync(Ct)));
-        var statuses = await Task.WhenAll(cluster.Nodes.Select(n => n.WaitUntilRunningAsync(TestCluster.StartTimeout, Ct)));
-
-        Assert.All(statuses, s => Assert.Equal("Running", s.State));
-        IReadOnlyList<NodeApi> active = [];
-        Assert.True(
-            await TestCluster.EventuallyAsync(async () => (active = await cluster.ActiveNodesAsync(cancellationToken: Ct)).Count == 1, Generous, cancellationToken: Ct),
-            $"expected exactly one Active, /health/active answered 200 on {active.Count}");
-        for (var i = 0; i < 5; i++)
+        await using (var sampler = ActiveSampler.Start(cluster))
         {
-            Assert.Single(await cluster.ActiveNodesAsync(cancellationToken: Ct));
-            await Task.Delay(200, Ct);
+            await Task.WhenAll(cluster.Nodes.Select(n => n.StartServerAsync(Ct)));
+            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => n.WaitUntilRunningAsync(TestCluster.StartTimeout, Ct)));
+            Assert.All(statuses, s => Assert.Equal("Running", s.State));
+            var running = sampler.Now;
+            await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+            // Every sample, from the starts on: never two Actives; and once all run, one Active from the first sample.
+            Assert.Null(sampler.DescribeDoubleActives());
+            Assert.All(sampler.Samples.Where(s => s.At >= running), s => Assert.Single(s.Active));
         }
 
         var view = await cluster.Nodes[0].GetJsonAsync("/api/cluster", Ct);

@@ -7,7 +7,7 @@ using OrchestratorConsole.Core.Features.Server;
 namespace OrchestratorConsole.Core.Features.Cluster;
 
 /// <summary>
-/// One node's part in the cluster: a heartbeat every interval, and in cluster mode the lease of an active slot —
+/// One node's part in the cluster: a heartbeat every interval, and on PostgreSQL the lease of an active slot —
 /// renewed while held, taken when one is free or expired — and the Active's fenced housekeeping.
 /// </summary>
 public sealed partial class ClusterMember(
@@ -21,29 +21,47 @@ public sealed partial class ClusterMember(
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>The role a running server has now: computed at every read from the lease clock.</summary>
-    public ServerRole Role => !settings.ClusterMode || lease.IsHeld ? ServerRole.Active : ServerRole.Standby;
+    /// <summary>
+    /// The role a running server has now, computed at every read from the lease clock. On a database that
+    /// coordinates leases every node takes its role through one, cluster mode or not (cluster mode off claims the
+    /// one active slot); on the embedded database the node is alone and Active.
+    /// </summary>
+    public ServerRole Role => !store.CoordinatesLeases || lease.IsHeld ? ServerRole.Active : ServerRole.Standby;
 
     private TimeSpan Interval => TimeSpan.FromMilliseconds(settings.HeartbeatIntervalMs);
 
+    /// <summary>
+    /// Rounds on a fixed period, not a fixed pause after each round, so a slow round does not push the next renewal
+    /// later. Runs until cancelled and never throws: a round that fails is reported and the next one tries again.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        using var timer = new PeriodicTimer(Interval, time);
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                await Task.Delay(Interval, time, cancellationToken);
+                try
+                {
+                    await BeatAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogRoundFailed(logger, ex);
+                    listener.DatabaseReachable($"A heartbeat round failed ({ex.Message}); standing by once the lease lapses, until a round succeeds.");
+                }
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            await BeatAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the server releases the lease and marks the node stopped.
         }
     }
 
-    /// <summary>One heartbeat round.</summary>
+    /// <summary>
+    /// One heartbeat round. A database error keeps the grant: the lease clock lets it lapse on its own if the error
+    /// lasts, and the next round renews it if nobody took the slot meanwhile.
+    /// </summary>
     public async Task BeatAsync(CancellationToken cancellationToken)
     {
         NodeAnnouncement announcement;
@@ -54,7 +72,7 @@ public sealed partial class ClusterMember(
         }
         catch (Exception ex) when (IsDatabaseFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            StandBy(ex, "The node's settings store");
+            ReportFailure(ex, "The node's settings store");
             return;
         }
 
@@ -67,7 +85,7 @@ public sealed partial class ClusterMember(
                 return;
             }
 
-            if (settings.ClusterMode)
+            if (store.CoordinatesLeases)
             {
                 await KeepLeaseAsync(cancellationToken);
             }
@@ -76,14 +94,20 @@ public sealed partial class ClusterMember(
         }
         catch (Exception ex) when (IsDatabaseFailure(ex) && !cancellationToken.IsCancellationRequested)
         {
-            StandBy(ex, "The Orchestrator database");
+            ReportFailure(ex, "The Orchestrator database");
         }
     }
 
-    /// <summary>A node that cannot use a database it needs goes to standby until the database returns.</summary>
-    private void StandBy(Exception ex, string database)
+    /// <summary>
+    /// How much earlier than the database a node gives up its lease: an allowance for the node's clock running
+    /// slower than the database's (a tenth of the lease) — not a heartbeat interval, which would leave a node
+    /// at the lowest failover heartbeats only one interval to renew in.
+    /// </summary>
+    public static TimeSpan ClockAllowance(TimeSpan timeToLive) => timeToLive / 10;
+
+    /// <summary>A round that could not use a database it needs: the node says so, and stands by once its lease lapses.</summary>
+    private void ReportFailure(Exception ex, string database)
     {
-        lease.Lose();
         var cause = Cause(ex);
         LogDatabaseLost(logger, database, cause.GetType().Name, cause.Message);
         listener.DatabaseReachable($"{database} cannot be reached ({cause.Message}); standing by until it returns.");
@@ -92,13 +116,14 @@ public sealed partial class ClusterMember(
     private async Task KeepLeaseAsync(CancellationToken cancellationToken)
     {
         var timeToLive = settings.FailoverTimeout;
-        var claim = new LeaseClaim(nodeId, nonce, settings.ActiveNodes, timeToLive);
+        // Cluster mode off claims the one active slot: a standalone node beside a cluster is never a second Active.
+        var claim = new LeaseClaim(nodeId, nonce, settings.ClusterMode ? settings.ActiveNodes : 1, timeToLive);
         if (lease.Grant is { } held)
         {
             var sentAt = lease.BeforeSending();
             if (await store.RenewAsync(held, claim, cancellationToken))
             {
-                lease.Confirm(held, sentAt, timeToLive, Interval);
+                lease.Confirm(held, sentAt, timeToLive, ClockAllowance(timeToLive));
             }
             else
             {
@@ -112,7 +137,7 @@ public sealed partial class ClusterMember(
             var sentAt = lease.BeforeSending();
             if (await store.TryAcquireAsync(claim, cancellationToken) is { } acquired)
             {
-                lease.Confirm(acquired.Grant, sentAt, timeToLive, Interval);
+                lease.Confirm(acquired.Grant, sentAt, timeToLive, ClockAllowance(timeToLive));
                 LogLeaseTaken(logger, acquired.Grant.Slot, acquired.Grant.Epoch);
                 if (acquired.PreviousHolder is { } previous && previous != nodeId)
                 {
@@ -149,8 +174,11 @@ public sealed partial class ClusterMember(
     /// <summary>The database's own exception inside a wrapper, for a message that names the real cause.</summary>
     private static Exception Cause(Exception ex) => ex.AndInner().OfType<DbException>().FirstOrDefault() ?? ex;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed, standing by until the database returns: {Database} cannot be reached: {Error}: {Message}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat round failed; the node stands by once its lease lapses, until the database returns: {Database} cannot be reached: {Error}: {Message}")]
     private static partial void LogDatabaseLost(ILogger logger, string database, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A heartbeat round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Active slot {Slot} (epoch {Epoch}) was lost; this node is Standby")]
     private static partial void LogLeaseLost(ILogger logger, int slot, long epoch);

@@ -12,6 +12,8 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
 {
     private const string ClusterKeyName = "cluster.key";
 
+    public bool CoordinatesLeases => false;
+
     public Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken) => Task.FromResult(time.GetUtcNow());
 
     public async Task<byte[]> EnsureClusterKeyAsync(CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
         return Convert.FromBase64String(key.Value);
     }
 
-    public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, CancellationToken cancellationToken)
+    public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken)
     {
         await using var db = createContext();
         var record = await db.ClusterNodes.FindAsync([node.NodeId], cancellationToken);

@@ -8,14 +8,21 @@ namespace OrchestratorConsole.Core.Features.Cluster;
 /// </summary>
 public interface IClusterStore : IAsyncDisposable
 {
+    /// <summary>Whether nodes take their role through leases here (PostgreSQL); on the embedded database a node is alone and Active.</summary>
+    bool CoordinatesLeases { get; }
+
     /// <summary>The database's own clock.</summary>
     Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken);
 
     /// <summary>The random per-cluster key (created on first use) that signs node-to-node calls and keys secret fingerprints.</summary>
     Task<byte[]> EnsureClusterKeyAsync(CancellationToken cancellationToken);
 
-    /// <summary>Registers this process as the node; throws <see cref="DuplicateNodeIdentityException"/> when a live process holds the id.</summary>
-    Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Registers this process as the node; throws <see cref="DuplicateNodeIdentityException"/> when a live process
+    /// holds the id. <paramref name="replacing"/> takes over a record that still names exactly that instance with
+    /// exactly that heartbeat (one seen earlier that has not beaten since).
+    /// </summary>
+    Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken);
 
     /// <summary>Stamps a heartbeat; false when the node's row is no longer this process's.</summary>
     Task<bool> HeartbeatAsync(NodeAnnouncement node, CancellationToken cancellationToken);

@@ -11,6 +11,8 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
     private const string ClusterKeyName = "cluster.key";
     private const string NodeColumns = "node_id, name, public_url, product_version, instance_nonce, state, role, last_heartbeat, started_at, active_fingerprint, pending_fingerprint, pending_saved_at, plugins";
 
+    public bool CoordinatesLeases => true;
+
     public async Task<DateTimeOffset> NowAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT now()");
@@ -26,7 +28,7 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
         return Convert.FromBase64String((string)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
-    public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, CancellationToken cancellationToken)
+    public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO cluster_leases (slot, holder_node_id, holder_nonce, epoch, expires_at)
@@ -42,14 +44,20 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
             WHERE cluster_nodes.instance_nonce = EXCLUDED.instance_nonce
                OR cluster_nodes.state <> 'Running'
                OR cluster_nodes.last_heartbeat < now() - @ttl
+               OR (cluster_nodes.instance_nonce = @replacing AND cluster_nodes.last_heartbeat = @seenBeat)
             """);
         AddAnnouncement(command, node);
         command.Parameters.AddWithValue("ttl", failoverTimeout);
+        command.Parameters.Add(new NpgsqlParameter("replacing", NpgsqlDbType.Uuid) { Value = (object?)replacing?.Nonce ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("seenBeat", NpgsqlDbType.TimestampTz) { Value = (object?)replacing?.LastHeartbeat ?? DBNull.Value });
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
-            await using var other = dataSource.CreateCommand("SELECT public_url FROM cluster_nodes WHERE node_id = @id");
+            await using var other = dataSource.CreateCommand("SELECT public_url, instance_nonce, last_heartbeat FROM cluster_nodes WHERE node_id = @id");
             other.Parameters.AddWithValue("id", node.NodeId);
-            throw new DuplicateNodeIdentityException((string?)await other.ExecuteScalarAsync(cancellationToken) ?? "unknown address");
+            await using var reader = await other.ExecuteReaderAsync(cancellationToken);
+            throw await reader.ReadAsync(cancellationToken)
+                ? new DuplicateNodeIdentityException(reader.GetString(0), new NodeInstance(reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2)))
+                : new DuplicateNodeIdentityException("unknown address", new NodeInstance(Guid.Empty, DateTimeOffset.MinValue));
         }
     }
 

@@ -38,8 +38,7 @@ public sealed partial class OrchestratorServer
                 var active = await fingerprints.ComputeAsync(clusterKey, cancellationToken);
                 _activeFingerprint = active.Value;
                 _nonce = Guid.NewGuid();
-                await _store.RegisterAsync(await AnnounceAsync(clusterKey, ServerRole.Standby, cancellationToken), cluster.FailoverTimeout, cancellationToken);
-                return $"Registered as node {identity.NodeId} at {address.PublicUrl}.";
+                return await RegisterAsync(await AnnounceAsync(clusterKey, ServerRole.Standby, cancellationToken), cluster, cancellationToken);
             });
 
             _member = new ClusterMember(_store!, cluster, identity.NodeId, _nonce, (role, ct) => AnnounceAsync(clusterKey, role, ct), _lease, this, time, logger);
@@ -47,16 +46,18 @@ public sealed partial class OrchestratorServer
 
             await StepAsync("Taking a role", async () =>
             {
-                if (cluster.ClusterMode)
+                if (!_store!.CoordinatesLeases)
                 {
-                    await _member.BeatAsync(cancellationToken);
+                    return "Active (standalone on the embedded database).";
                 }
 
+                await _member.BeatAsync(cancellationToken);
                 return cluster.ClusterMode
                     ? $"{_member.Role} ({cluster.ActiveNodes} active node{(cluster.ActiveNodes == 1 ? string.Empty : "s")} wanted)."
-                    : "Active (standalone).";
+                    : $"{_member.Role} (cluster mode off: the one active slot, so a node beside a cluster never answers as a second Active).";
             });
 
+            cancellationToken.ThrowIfCancellationRequested();
             _startedAt = time.GetUtcNow();
             running.Current = _store;
             _state = ServerState.Running;
@@ -74,7 +75,35 @@ public sealed partial class OrchestratorServer
                 _ => DatabaseFailures.Describe(ex, (await configuration.GetAsync<DatabaseSettings>(CancellationToken.None)).Settings),
             };
             LogStartFailed(logger, reason);
-            await StopCoreAsync(ServerState.Failed, reason);
+            _state = ServerState.Failed;
+            _reason = reason;
+            Notify();
+            await ReleaseAsync(ServerState.Failed, reason);
+        }
+    }
+
+    /// <summary>
+    /// Registers this process as the node. When the node's row still names a running instance with a fresh
+    /// heartbeat, that is either a clone (a live process with this id, which keeps beating) or this node's own
+    /// previous process that crashed moments ago (which beats no more): the start watches the row for two
+    /// heartbeat intervals and takes it over only if it stayed silent.
+    /// </summary>
+    private async Task<string> RegisterAsync(NodeAnnouncement announcement, ClusterSettings cluster, CancellationToken cancellationToken)
+    {
+        var registered = $"Registered as node {identity.NodeId} at {address.PublicUrl}.";
+        try
+        {
+            await _store!.RegisterAsync(announcement, cluster.FailoverTimeout, null, cancellationToken);
+            return registered;
+        }
+        catch (DuplicateNodeIdentityException seen)
+        {
+            var watch = (2 * TimeSpan.FromMilliseconds(cluster.HeartbeatIntervalMs)) + TimeSpan.FromSeconds(1);
+            ReplaceLastStep(new StartStep("Registering the node", false, false, $"The node's record names another running instance; watching it for {watch.TotalSeconds:0.#} s to tell a crashed previous process from a clone…"));
+            await Task.Delay(watch, time, cancellationToken);
+            await _store!.RegisterAsync(announcement, cluster.FailoverTimeout, seen.Instance, cancellationToken);
+            LogPreviousInstanceReplaced(logger, seen.Instance.Nonce);
+            return registered + " The previous process of this node had stopped beating; its record was taken over.";
         }
     }
 
@@ -116,6 +145,9 @@ public sealed partial class OrchestratorServer
         var pluginVersions = System.Text.Json.JsonSerializer.Serialize(pending.Plugins, ConfigurationRegistry.JsonOptions);
         return new NodeAnnouncement(identity.NodeId, _nonce, general.Name, address.PublicUrl, ProductInfo.Version, _activeFingerprint, pending.Value, pending.SavedAt, pluginVersions, role);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The previous instance {Nonce} of this node stopped beating without stopping (a crash); its record was taken over")]
+    private static partial void LogPreviousInstanceReplaced(ILogger logger, Guid nonce);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The Orchestrator server is running as {Role}")]
     private static partial void LogStarted(ILogger logger, ServerRole role);

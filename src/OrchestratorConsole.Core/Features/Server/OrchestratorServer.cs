@@ -27,6 +27,9 @@ public sealed partial class OrchestratorServer(
     TimeProvider time,
     ILogger<OrchestratorServer> logger) : IClusterMemberListener, IAsyncDisposable
 {
+    /// <summary>How long a stop waits for the database to record it; beyond that the lease lapses on its own.</summary>
+    private static readonly TimeSpan StopRecordTimeout = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly LeaseClock _lease = new(time);
     private readonly List<StartStep> _steps = [];
@@ -38,6 +41,7 @@ public sealed partial class OrchestratorServer(
     private ClusterMember? _member;
     private CancellationTokenSource? _running;
     private Task? _loop;
+    private Task? _start;
     private Guid _nonce;
     private string? _activeFingerprint;
 
@@ -98,7 +102,8 @@ public sealed partial class OrchestratorServer(
             _running = new CancellationTokenSource();
             Notify();
             await audit.RecordAsync(actor, "server.start", null, null, cancellationToken: cancellationToken);
-            _ = Task.Run(() => RunStartAsync(_running.Token), CancellationToken.None);
+            var token = _running.Token;
+            _start = Task.Run(() => RunStartAsync(token), CancellationToken.None);
         }
         finally
         {
@@ -144,6 +149,11 @@ public sealed partial class OrchestratorServer(
         return Status;
     }
 
+    /// <summary>
+    /// Stops whatever runs — a start in progress or the heartbeat loop — waits for it to end, then releases the
+    /// lease, marks the node stopped and closes the store. The clean-up always completes: a database that cannot
+    /// be reached only means the stop is not recorded there (the lease then lapses on its own).
+    /// </summary>
     private async Task StopCoreAsync(ServerState final, string? reason)
     {
         if (_state != ServerState.Failed)
@@ -159,34 +169,38 @@ public sealed partial class OrchestratorServer(
 
         Notify();
         _running?.Cancel();
-        if (_loop is not null)
-        {
-            await _loop;
-        }
+        // A start that fails or is cancelled has said why already; here it only has to be over.
+        await Task.WhenAll(new[] { _start, _loop }.OfType<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ReleaseAsync(final, reason);
+    }
 
+    /// <summary>What a stop or a failed start leaves behind: no lease, no store, the node marked stopped where the database can be reached.</summary>
+    private async Task ReleaseAsync(ServerState final, string? reason)
+    {
         _lease.Lose();
         running.Current = null;
-        if (_store is not null)
+        if (Interlocked.Exchange(ref _store, null) is { } store)
         {
             try
             {
                 if (_nonce != Guid.Empty && !_duplicateIdentity)
                 {
-                    await _store.MarkStoppedAsync(identity.NodeId, _nonce, CancellationToken.None);
+                    using var timeout = new CancellationTokenSource(StopRecordTimeout);
+                    await store.MarkStoppedAsync(identity.NodeId, _nonce, timeout.Token);
                 }
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+            catch (Exception ex)
             {
                 LogStopUnrecorded(logger, ex.Message);
             }
 
-            await _store.DisposeAsync();
+            await store.DisposeAsync();
         }
 
-        _store = null;
         _member = null;
         _loop = null;
-        _running?.Dispose();
+        _start = null;
+        // Not disposed: a stop may be cancelling it at this moment, and a source without timers holds nothing.
         _running = null;
         _nonce = Guid.Empty;
         _startedAt = null;
@@ -199,11 +213,10 @@ public sealed partial class OrchestratorServer(
 
     public async ValueTask DisposeAsync()
     {
-        if (_state is ServerState.Running or ServerState.Starting)
+        if (_state is ServerState.Running or ServerState.Starting or ServerState.Stopping)
         {
             await StopCoreAsync(ServerState.Stopped, null);
         }
-
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The stop could not be recorded in the Orchestrator database: {Error}")]

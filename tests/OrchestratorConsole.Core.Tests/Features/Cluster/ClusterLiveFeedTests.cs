@@ -82,6 +82,7 @@ public sealed class ClusterLiveFeedTests : IAsyncLifetime
         await store.RegisterAsync(
             new NodeAnnouncement(Guid.NewGuid(), Guid.NewGuid(), name, "http://127.0.0.1:9", ProductInfo.Version, "aaaa", "aaaa", DateTimeOffset.UtcNow, null, null),
             TimeSpan.FromMinutes(5),
+            null,
             Ct);
     }
 }

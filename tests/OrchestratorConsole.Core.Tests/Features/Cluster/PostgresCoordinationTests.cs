@@ -128,11 +128,30 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
         var store = CreateStore();
         var clone = Announcement(original.NodeId, Guid.NewGuid(), "clone");
 
-        var refused = await Assert.ThrowsAsync<DuplicateNodeIdentityException>(() => store.RegisterAsync(clone, Settings.FailoverTimeout, Ct));
+        var refused = await Assert.ThrowsAsync<DuplicateNodeIdentityException>(() => store.RegisterAsync(clone, Settings.FailoverTimeout, null, Ct));
         Assert.Contains("http://original.test", refused.Message);
 
         await original.Store.MarkStoppedAsync(original.NodeId, original.Nonce, Ct);
-        await store.RegisterAsync(clone, Settings.FailoverTimeout, Ct); // once the original stopped, the id is free
+        await store.RegisterAsync(clone, Settings.FailoverTimeout, null, Ct); // once the original stopped, the id is free
+    }
+
+    [Fact]
+    public async Task A_record_is_taken_over_only_while_it_names_the_instance_and_heartbeat_that_were_seen()
+    {
+        var original = await JoinAsync("original");
+        var restarted = Announcement(original.NodeId, Guid.NewGuid(), "restarted");
+        var store = CreateStore();
+        var seen = (await Assert.ThrowsAsync<DuplicateNodeIdentityException>(() => store.RegisterAsync(restarted, Settings.FailoverTimeout, null, Ct))).Instance;
+        Assert.Equal(original.Nonce, seen.Nonce);
+
+        await original.Member.BeatAsync(Ct); // the seen instance is alive: it beat since
+        await Assert.ThrowsAsync<DuplicateNodeIdentityException>(() => store.RegisterAsync(restarted, Settings.FailoverTimeout, seen, Ct));
+
+        var silent = (await Assert.ThrowsAsync<DuplicateNodeIdentityException>(() => store.RegisterAsync(restarted, Settings.FailoverTimeout, null, Ct))).Instance;
+        await store.RegisterAsync(restarted, Settings.FailoverTimeout, silent, Ct); // it did not beat since: taken over
+
+        Assert.False(await original.Store.HeartbeatAsync(Announcement(original.NodeId, original.Nonce, "original"), Ct));
+        Assert.Equal(restarted.InstanceNonce, (await store.ListNodesAsync(Ct)).Single(n => n.NodeId == original.NodeId).InstanceNonce);
     }
 
     [Fact]
@@ -187,7 +206,7 @@ public sealed class PostgresCoordinationTests : IAsyncLifetime
         var nonce = Guid.NewGuid();
         var lease = new LeaseClock(TimeProvider.System);
         var listener = new RecordingListener();
-        await store.RegisterAsync(Announcement(nodeId, nonce, name), settings.FailoverTimeout, Ct);
+        await store.RegisterAsync(Announcement(nodeId, nonce, name), settings.FailoverTimeout, null, Ct);
         var member = new ClusterMember(store, settings, nodeId, nonce, (role, _) => Task.FromResult(Announcement(nodeId, nonce, name) with { Role = role }), lease, listener, TimeProvider.System, NullLogger.Instance);
         return new TestMember(nodeId, nonce, store, member, lease, listener);
     }

@@ -101,8 +101,8 @@ public sealed class ClusterPageTests : ConsoleTestContext
         await using var store = Node.GetRequiredService<ClusterStoreFactory>().Create(database);
         var timeout = TimeSpan.FromMinutes(5);
         var now = DateTimeOffset.UtcNow;
-        await store.RegisterAsync(new NodeAnnouncement(East, Guid.NewGuid(), "east", "http://127.0.0.1:9", ProductInfo.Version, "aaaa", "aaaa", now.AddMinutes(-10), null, null), timeout, Cancellation);
-        await store.RegisterAsync(new NodeAnnouncement(West, Guid.NewGuid(), "west", "http://127.0.0.1:10", ProductInfo.Version, "bbbb", "bbbb", now, null, null), timeout, Cancellation);
+        await store.RegisterAsync(new NodeAnnouncement(East, Guid.NewGuid(), "east", "http://127.0.0.1:9", ProductInfo.Version, "aaaa", "aaaa", now.AddMinutes(-10), null, null), timeout, null, Cancellation);
+        await store.RegisterAsync(new NodeAnnouncement(West, Guid.NewGuid(), "west", "http://127.0.0.1:10", ProductInfo.Version, "bbbb", "bbbb", now, null, null), timeout, null, Cancellation);
     }
 
     private static string SyncStateOf(IRenderedComponent<ClusterPage> page, string name) =>
