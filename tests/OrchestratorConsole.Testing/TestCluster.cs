@@ -15,13 +15,16 @@ public sealed class TestCluster : IAsyncDisposable
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly List<NodeApi> _nodes = [];
+    private readonly Dictionary<NodeApi, TcpFaultProxy> _proxies = [];
+    private readonly bool _proxied;
 
-    private TestCluster(NpgsqlConnectionStringBuilder server, string database, int heartbeatIntervalMs, int failoverHeartbeats)
+    private TestCluster(NpgsqlConnectionStringBuilder server, string database, int heartbeatIntervalMs, int failoverHeartbeats, bool proxied)
     {
         Server = server;
         Database = database;
         HeartbeatIntervalMs = heartbeatIntervalMs;
         FailoverHeartbeats = failoverHeartbeats;
+        _proxied = proxied;
     }
 
     public IReadOnlyList<NodeApi> Nodes => _nodes;
@@ -37,7 +40,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="count"/> node processes and configures them for <paramref name="database"/> (the first
     /// installs the schema). With <paramref name="startServers"/> the first node's server is started first, so it is
-    /// the Active, then the others one by one.
+    /// the Active, then the others one by one. With <paramref name="proxied"/> each node reaches PostgreSQL through a
+    /// <see cref="TcpFaultProxy"/> of its own (<see cref="ProxyOf"/>), so a test can cut, black-hole or delay one node's
+    /// database connections.
     /// </summary>
     public static async Task<TestCluster> StartAsync(
         int count,
@@ -46,9 +51,10 @@ public sealed class TestCluster : IAsyncDisposable
         bool startServers = true,
         int heartbeatIntervalMs = 500,
         int failoverHeartbeats = 4,
+        bool proxied = false,
         CancellationToken cancellationToken = default)
     {
-        var cluster = new TestCluster(server, database, heartbeatIntervalMs, failoverHeartbeats);
+        var cluster = new TestCluster(server, database, heartbeatIntervalMs, failoverHeartbeats, proxied);
         try
         {
             for (var i = 0; i < count; i++)
@@ -79,13 +85,27 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var node = await NodeApi.StartNodeAsync(dataDirectory, cancellationToken);
         _nodes.Add(node);
+        var server = Server;
+        if (_proxied)
+        {
+            var proxy = await TcpFaultProxy.StartAsync(Server.Host!, Server.Port);
+            _proxies.Add(node, proxy);
+            server = new NpgsqlConnectionStringBuilder(Server.ConnectionString) { Host = "127.0.0.1", Port = proxy.Port };
+        }
+
         if (configure)
         {
-            await node.JoinClusterAsync(Server, Database, install, HeartbeatIntervalMs, FailoverHeartbeats, cancellationToken);
+            await node.JoinClusterAsync(server, Database, install, HeartbeatIntervalMs, FailoverHeartbeats, cancellationToken);
         }
 
         return node;
     }
+
+    /// <summary>The proxy between <paramref name="node"/> and PostgreSQL in a cluster started with <c>proxied</c>.</summary>
+    public TcpFaultProxy ProxyOf(NodeApi node) =>
+        _proxied
+            ? _proxies[node]
+            : throw new InvalidOperationException("This cluster's nodes reach PostgreSQL directly: start it with proxied: true to get a proxy per node.");
 
     /// <summary>The nodes whose <c>/health/active</c> answers 200 now (those that do not answer are not counted).</summary>
     public async Task<IReadOnlyList<NodeApi>> ActiveNodesAsync(IEnumerable<NodeApi>? among = null, CancellationToken cancellationToken = default)
@@ -114,6 +134,12 @@ public sealed class TestCluster : IAsyncDisposable
         {
             node.Dispose();
             await node.Node.DisposeAsync();
+        }
+
+        // After the nodes, so that no node sees its database vanish while it still runs.
+        foreach (var proxy in _proxies.Values)
+        {
+            await proxy.DisposeAsync();
         }
     }
 
