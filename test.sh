@@ -115,6 +115,7 @@ echo "PostgreSQL 15 for tests on 127.0.0.1:$PG_PORT"
 export ORCHESTRATOR_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
 export ORCHESTRATOR_TEST_PG_BIN="$PG_BIN"
 export ORCHESTRATOR_TEST_CHROMIUM="$CHROMIUM"
+export ORCHESTRATOR_TEST_RESULTS="$RESULTS"
 
 # --- 4. Tests -----------------------------------------------------------------
 rm -rf "$RESULTS"
@@ -125,6 +126,11 @@ test_rc=0
 dotnet test --solution OrchestratorConsole.sln -c Release --no-build \
     --results-directory "$RESULTS" --report-xunit-xml \
     --ignore-exit-code 8 "$@" 2>&1 | tee "$RESULTS/output.log" || test_rc=${PIPESTATUS[0]}
+
+# Figures that tests publish (the cluster's chaos run) go above the count.
+if [[ -f "$RESULTS/chaos-report.md" ]]; then
+    cat "$RESULTS/chaos-report.md"
+fi
 
 # --- 5. Count -----------------------------------------------------------------
 attr_sum() { # attr_sum NAME: sum of NAME="N" over every <assembly ...> element

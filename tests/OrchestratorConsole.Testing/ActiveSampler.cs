@@ -10,6 +10,8 @@ namespace OrchestratorConsole.Testing;
 /// </summary>
 public sealed class ActiveSampler : IAsyncDisposable
 {
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(500);
+
     private readonly Func<IReadOnlyList<NodeApi>> _nodes;
     private readonly TimeSpan _every;
     private readonly CancellationTokenSource _stop = new();
@@ -91,13 +93,28 @@ public sealed class ActiveSampler : IAsyncDisposable
         _stop.Dispose();
     }
 
+    /// <summary>A node that does not answer within the probe's bound (paused, or busy) counts as not Active for that sample.</summary>
+    private async Task<HttpStatusCode?> ProbeAsync(NodeApi node)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        bound.CancelAfter(ProbeTimeout);
+        try
+        {
+            return await node.ActiveHealthAsync(bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private async Task RunAsync()
     {
         while (!_stop.IsCancellationRequested)
         {
             var at = _clock.Elapsed;
             var nodes = _nodes().Where(n => n.Node.ProcessId is not null).ToList();
-            var answers = await Task.WhenAll(nodes.Select(n => n.ActiveHealthAsync(_stop.Token)));
+            var answers = await Task.WhenAll(nodes.Select(ProbeAsync));
             if (_stop.IsCancellationRequested)
             {
                 return;

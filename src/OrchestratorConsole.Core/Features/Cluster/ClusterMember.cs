@@ -41,11 +41,19 @@ public sealed partial class ClusterMember(
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                round.CancelAfter(RoundTimeout);
                 try
                 {
-                    await BeatAsync(cancellationToken);
+                    await BeatAsync(round.Token);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A database that does not answer at all (a partition drops packets, no reset comes back).
+                    LogRoundTimedOut(logger, RoundTimeout.TotalSeconds);
+                    listener.DatabaseReachable($"The Orchestrator database did not answer within {RoundTimeout.TotalSeconds:0.#} s; standing by once the lease lapses, until it does.");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogRoundFailed(logger, ex);
                     listener.DatabaseReachable($"A heartbeat round failed ({ex.Message}); standing by once the lease lapses, until a round succeeds.");
@@ -57,6 +65,9 @@ public sealed partial class ClusterMember(
             // Stopping: the server releases the lease and marks the node stopped.
         }
     }
+
+    /// <summary>How long one round may take before it is abandoned: two intervals, at least 2 s and at most 10 s.</summary>
+    private TimeSpan RoundTimeout => TimeSpan.FromMilliseconds(Math.Clamp(2 * settings.HeartbeatIntervalMs, 2000, 10000));
 
     /// <summary>
     /// One heartbeat round. A database error keeps the grant: the lease clock lets it lapse on its own if the error
@@ -176,6 +187,9 @@ public sealed partial class ClusterMember(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat round failed; the node stands by once its lease lapses, until the database returns: {Database} cannot be reached: {Error}: {Message}")]
     private static partial void LogDatabaseLost(ILogger logger, string database, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A heartbeat round was abandoned: the Orchestrator database did not answer within {Seconds} s")]
+    private static partial void LogRoundTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A heartbeat round failed")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

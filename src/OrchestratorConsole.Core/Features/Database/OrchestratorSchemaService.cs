@@ -25,7 +25,8 @@ public sealed partial class OrchestratorSchemaService(OrchestratorDatabase datab
         }
 
         await using var context = database.CreateContext(settings);
-        var applied = await context.Database.GetAppliedMigrationsAsync(cancellationToken);
+        // Through the retrying strategy: after a network fault heals, the pool's first connection may be a dead one.
+        var applied = await context.Database.CreateExecutionStrategy().ExecuteAsync(context.Database.GetAppliedMigrationsAsync, cancellationToken);
         return new SchemaStatus(applied.Count(), TargetVersion);
     }
 
