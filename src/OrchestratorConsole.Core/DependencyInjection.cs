@@ -85,20 +85,7 @@ public static class DependencyInjection
         services.AddMemoryCache();
         services.AddSingleton<NodeToNodeSignature>();
         services.AddSingleton<ClusterSyncService>();
-        services.AddHttpClient(ClusterSyncService.HttpClientName)
-            .AddStandardResilienceHandler(o =>
-            {
-                o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
-                o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
-                o.Retry.MaxRetryAttempts = 2;
-                o.Retry.UseJitter = true;
-                o.Retry.Delay = TimeSpan.FromMilliseconds(300);
-                o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
-                o.CircuitBreaker.MinimumThroughput = 4;
-                o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(15);
-            })
-            // One circuit per node: a node that is down must not stop calls to the others.
-            .SelectPipelineByAuthority();
+        services.AddNodeToNodeClients();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
             .AddTimeout(TimeSpan.FromSeconds(30))
@@ -116,6 +103,46 @@ public static class DependencyInjection
         services.AddHostedService<NodeInitializer>();
         services.AddHostedService<ServerLifetime>();
         return builder;
+    }
+
+    private static void AddNodeToNodeClients(this IServiceCollection services)
+    {
+        services.AddTransient<NodeToNodeSigningHandler>();
+        services.AddNodeToNodeClient(ClusterSyncService.HttpClientName, o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+            o.Retry.MaxRetryAttempts = 2;
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+        });
+        // A 64 MB package over a slow link between sites (4 Mbit/s) takes over two minutes: five per attempt, one retry.
+        services.AddNodeToNodeClient(ClusterSyncService.PackageHttpClientName, o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromMinutes(5);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(11);
+            o.Retry.MaxRetryAttempts = 1;
+            // The breaker samples at least two attempts' time.
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(10);
+        });
+    }
+
+    private static void AddNodeToNodeClient(this IServiceCollection services, string name, Action<HttpStandardResilienceOptions> timeouts)
+    {
+        var client = services.AddHttpClient(name);
+        var pipeline = client.AddStandardResilienceHandler(o =>
+            {
+                o.Retry.UseJitter = true;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(300);
+                o.CircuitBreaker.MinimumThroughput = 4;
+                o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(15);
+                timeouts(o);
+            })
+            // One circuit per node: a node that is down must not stop calls to the others.
+            .SelectPipelineByAuthority();
+        // A response body is read after the pipeline returns, within HttpClient's own timeout (100 s by default): it follows the pipeline's total.
+        client.ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get(pipeline.PipelineName).TotalRequestTimeout.Timeout);
+        // Inside the resilience handler: each attempt is signed afresh, so a retry is not refused as a replay of the first.
+        client.AddHttpMessageHandler<NodeToNodeSigningHandler>();
     }
 
     private static void AddSettingsStore(this IServiceCollection services)

@@ -91,6 +91,8 @@ public sealed class NodeHost : IAsyncDisposable
                 builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(options.Time));
             }
 
+            options.Services?.Invoke(builder.Services);
+
             host = builder.Build();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartTimeout);

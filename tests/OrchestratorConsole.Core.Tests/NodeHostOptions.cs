@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace OrchestratorConsole.Core.Tests;
@@ -18,4 +19,7 @@ public sealed record NodeHostOptions
 
     /// <summary>More start-up configuration keys, e.g. <c>Accounts:InitialAdminPassword</c>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Changes to the node's services after the app's own, e.g. an EF interceptor that injects a fault.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 }

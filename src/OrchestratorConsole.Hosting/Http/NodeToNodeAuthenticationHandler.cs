@@ -20,7 +20,8 @@ public sealed class NodeToNodeAuthenticationHandler(
     UrlEncoder encoder,
     NodeToNodeSignature signature,
     ClusterSyncService sync,
-    ClusterService cluster) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ClusterService cluster,
+    TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ClusterNode";
     private const long MaxSignedBody = 80L * 1024 * 1024;
@@ -32,6 +33,8 @@ public sealed class NodeToNodeAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // The call's signed time is checked against its arrival, not the end of a body that may take minutes to receive.
+        var receivedAt = time.GetUtcNow();
         Request.EnableBuffering(MaxSignedBody);
         using var buffer = new MemoryStream();
         await Request.Body.CopyToAsync(buffer, Context.RequestAborted);
@@ -48,7 +51,7 @@ public sealed class NodeToNodeAuthenticationHandler(
         }
 
         var headers = Request.Headers.ToDictionary(h => h.Key, h => (string?)h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var problem = signature.Verify(key, Request.Method, Request.Path.Value ?? "/", headers, buffer.ToArray());
+        var problem = signature.Verify(key, Request.Method, Request.Path.Value ?? "/", headers, buffer.ToArray(), receivedAt);
         if (problem is not null)
         {
             return AuthenticateResult.Fail(problem);

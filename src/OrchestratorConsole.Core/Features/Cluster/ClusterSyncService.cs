@@ -10,7 +10,6 @@ using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
-using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
@@ -22,7 +21,6 @@ namespace OrchestratorConsole.Core.Features.Cluster;
 /// </summary>
 public sealed partial class ClusterSyncService(
     IHttpClientFactory httpClients,
-    NodeToNodeSignature signature,
     ConfigurationService configuration,
     ConfigurationTransferService transfer,
     PluginService plugins,
@@ -30,11 +28,13 @@ public sealed partial class ClusterSyncService(
     ClusterService cluster,
     ClusterStoreFactory stores,
     RunningClusterStore running,
-    NodeIdentityService identity,
     AuditService audit,
     ILogger<ClusterSyncService> logger)
 {
     public const string HttpClientName = "cluster";
+
+    /// <summary>The client for plug-in packages (up to 64 MB): the same pipeline with attempts long enough for a slow link.</summary>
+    public const string PackageHttpClientName = "cluster-packages";
 
     /// <summary>The cluster key, from the Orchestrator database this node is configured for.</summary>
     public async Task<byte[]> ClusterKeyAsync(CancellationToken cancellationToken)
@@ -116,13 +116,14 @@ public sealed partial class ClusterSyncService(
     {
         actor.DemandAdministrator();
         var (baseUri, warnings) = PeerAddress.Check(nodeUrl);
-        using var client = httpClients.CreateClient(HttpClientName);
-        client.BaseAddress = baseUri;
+        using var client = ClientFor(baseUri);
+        using var packageClient = ClientFor(baseUri, PackageHttpClientName);
         using var tokenResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/auth/token") { Content = JsonContent.Create(new { userName, password }) }, baseUri, cancellationToken);
         await EnsureOkAsync(tokenResponse, baseUri, "refused the sign-in", cancellationToken);
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["token"]?.GetValue<string>()
             ?? throw new ConflictException($"{baseUri} answered the sign-in without a token: is it an Orchestrator Console?", "Join failed");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        packageClient.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
 
         var exportPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         using var exportResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/configuration/export") { Content = JsonContent.Create(new { password = exportPassword }) }, baseUri, cancellationToken);
@@ -142,7 +143,7 @@ public sealed partial class ClusterSyncService(
             // Every package is fetched and checked before anything changes here; they are installed in the same step as the import.
             foreach (var plugin in theirs.Where(p => local.GetValueOrDefault(p.Id) != p.Version))
             {
-                using var package = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), baseUri, cancellationToken);
+                using var package = await SendAsync(packageClient, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), baseUri, cancellationToken);
                 await EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
                 await using var stream = await package.Content.ReadAsStreamAsync(cancellationToken);
                 StagedPackage one;
@@ -181,8 +182,23 @@ public sealed partial class ClusterSyncService(
     public async Task<ImportResult> ReceivePushAsync(Actor actor, SignedApplyRequest request, CancellationToken cancellationToken)
     {
         var key = await ClusterKeyAsync(cancellationToken);
-        var file = Convert.FromBase64String(request.File);
-        return await transfer.ApplyAsync(actor, new ImportRequest(file, PushPassword(key, request.Nonce), "synchronization.vmoconfig"), cancellationToken);
+        var import = new ImportRequest(Convert.FromBase64String(request.File), PushPassword(key, request.Nonce), "synchronization.vmoconfig");
+        // Safe to repeat, as the sender retries a push whose answer it lost: a push names no expected versions, and a
+        // section that already holds the pushed values gets no revision. Only a retry racing its own first attempt conflicts.
+        try
+        {
+            return await transfer.ApplyAsync(actor, import, cancellationToken);
+        }
+        catch (StaleVersionException)
+        {
+            var preview = await transfer.PreviewAsync(actor, import, cancellationToken);
+            if (preview.Sections.Any(s => s.Changes && preview.DefaultSections.Contains(s.Section)))
+            {
+                throw;
+            }
+
+            return new ImportResult(preview.DefaultSections, [], false, $"push from node {preview.SourceNode} ({preview.SourceNodeId}), already held");
+        }
     }
 
     private async Task<NodeSyncOutcome> PushAsync(Actor actor, ClusterNodeView node, byte[] key, IReadOnlyList<PluginVersionInfo> mine, CancellationToken cancellationToken)
@@ -196,14 +212,14 @@ public sealed partial class ClusterSyncService(
             }
 
             var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
-            using var client = httpClients.CreateClient(HttpClientName);
-            client.BaseAddress = baseUri;
+            using var client = ClientFor(baseUri);
+            using var packageClient = ClientFor(baseUri, PackageHttpClientName);
             var theirs = PluginVersionInfo.VersionsIn(node.Plugins);
             foreach (var plugin in mine.Where(p => theirs.GetValueOrDefault(p.Id) != p.Version))
             {
                 var path = await plugins.PackagePathAsync(plugin.Id, cancellationToken);
                 var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(path, cancellationToken)), "package", Path.GetFileName(path) } };
-                using var response = await SendSignedAsync(client, HttpMethod.Post, "api/cluster/internal/plugins", form, key, actor, baseUri, cancellationToken);
+                using var response = await SendSignedAsync(packageClient, HttpMethod.Post, "api/cluster/internal/plugins", form, key, actor, baseUri, cancellationToken);
                 await EnsureOkAsync(response, baseUri, $"refused the package of {plugin.Id}", cancellationToken);
                 sent.Add($"{plugin.Id} {plugin.Version}");
             }
@@ -230,8 +246,7 @@ public sealed partial class ClusterSyncService(
         }
 
         var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
-        using var client = httpClients.CreateClient(HttpClientName);
-        client.BaseAddress = baseUri;
+        using var client = ClientFor(baseUri);
         using var response = await SendSignedAsync(client, HttpMethod.Get, "api/cluster/internal/configuration", null, key, actor, baseUri, cancellationToken);
         await EnsureOkAsync(response, baseUri, "refused the comparison", cancellationToken);
         return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
@@ -242,11 +257,20 @@ public sealed partial class ClusterSyncService(
         var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = content };
         if (content is not null)
         {
+            // Buffered once: every attempt hashes and sends the same bytes.
             await content.LoadIntoBufferAsync(cancellationToken);
         }
 
-        await signature.SignAsync(request, key, identity.NodeId, actor.UserName, cancellationToken);
+        // Signed by the client's NodeToNodeSigningHandler, at each attempt.
+        request.Options.Set(NodeToNodeSigningHandler.CallKey, new NodeToNodeCall(key, actor.UserName));
         return await SendAsync(client, request, baseUri, cancellationToken);
+    }
+
+    private HttpClient ClientFor(Uri baseUri, string name = HttpClientName)
+    {
+        var client = httpClients.CreateClient(name);
+        client.BaseAddress = baseUri;
+        return client;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Uri baseUri, CancellationToken cancellationToken)

@@ -21,22 +21,25 @@ public sealed class NodeToNodeSignature(TimeProvider time, IMemoryCache seen)
     /// <summary>How far the sender's clock may be from the receiver's.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(60);
 
-    /// <summary>Adds the signature headers to <paramref name="request"/>.</summary>
+    /// <summary>Sets the signature headers of <paramref name="request"/>, with a new time and nonce: a retry signed again is not a replay.</summary>
     public async Task SignAsync(HttpRequestMessage request, byte[] clusterKey, Guid sender, string actor, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var timestamp = time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var actorValue = Uri.EscapeDataString(actor);
-        request.Headers.Add(NodeHeader, sender.ToString());
-        request.Headers.Add(TimeHeader, timestamp);
-        request.Headers.Add(NonceHeader, nonce);
-        request.Headers.Add(ActorHeader, actorValue);
-        request.Headers.Add(SignatureHeader, Compute(clusterKey, request.Method.Method, request.RequestUri!.AbsolutePath, timestamp, nonce, body, sender.ToString(), actorValue));
+        Set(request, NodeHeader, sender.ToString());
+        Set(request, TimeHeader, timestamp);
+        Set(request, NonceHeader, nonce);
+        Set(request, ActorHeader, actorValue);
+        Set(request, SignatureHeader, Compute(clusterKey, request.Method.Method, request.RequestUri!.AbsolutePath, timestamp, nonce, body, sender.ToString(), actorValue));
     }
 
-    /// <summary>Checks a received call; returns null when it is good, else why it is refused.</summary>
-    public string? Verify(byte[] clusterKey, string method, string path, IReadOnlyDictionary<string, string?> headers, byte[] body)
+    /// <summary>
+    /// Checks a received call; returns null when it is good, else why it is refused. Its time is checked against
+    /// <paramref name="receivedAt"/> (now by default): a package's body may take minutes to arrive after its headers.
+    /// </summary>
+    public string? Verify(byte[] clusterKey, string method, string path, IReadOnlyDictionary<string, string?> headers, byte[] body, DateTimeOffset? receivedAt = null)
     {
         string? Header(string name) => headers.TryGetValue(name, out var value) ? value : null;
         var sender = Header(NodeHeader);
@@ -50,7 +53,7 @@ public sealed class NodeToNodeSignature(TimeProvider time, IMemoryCache seen)
         }
 
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
-            || (time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)).Duration() > Window)
+            || ((receivedAt ?? time.GetUtcNow()) - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)).Duration() > Window)
         {
             return "The call's time is outside the allowed window: check that the nodes' clocks agree.";
         }
@@ -69,6 +72,12 @@ public sealed class NodeToNodeSignature(TimeProvider time, IMemoryCache seen)
 
         seen.Set(replayKey, true, Window + Window);
         return null;
+    }
+
+    private static void Set(HttpRequestMessage request, string header, string value)
+    {
+        request.Headers.Remove(header);
+        request.Headers.Add(header, value);
     }
 
     private static string Compute(byte[] key, string method, string path, string timestamp, string nonce, byte[] body, string sender, string actor)

@@ -143,4 +143,30 @@ public sealed class NodeToNodeSignatureTests : IDisposable
         Assert.Null(_signature.Verify(ClusterKey, "POST", "/api/internal/cluster/apply", first, Body));
         Assert.Null(_signature.Verify(ClusterKey, "POST", "/api/internal/cluster/apply", second, Body));
     }
+
+    [Fact]
+    public async Task A_call_whose_body_took_longer_than_the_window_to_arrive_is_checked_against_its_arrival()
+    {
+        var headers = await SignAsync();
+        var receivedAt = _time.GetUtcNow().AddSeconds(1);
+        _time.Advance(TimeSpan.FromMinutes(4));
+
+        Assert.Null(_signature.Verify(ClusterKey, "POST", "/api/internal/cluster/apply", headers, Body, receivedAt));
+    }
+
+    [Fact]
+    public async Task A_retry_signed_again_carries_only_its_own_new_signature_and_verifies_after_the_first_attempt()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "http://node-a.example:8283/api/internal/cluster/apply") { Content = new ByteArrayContent(Body) };
+        await _signature.SignAsync(request, ClusterKey, Sender, "alice", TestContext.Current.CancellationToken);
+        var first = request.Headers.ToDictionary(h => h.Key, h => (string?)h.Value.Single());
+        _time.Advance(TimeSpan.FromSeconds(20));
+
+        await _signature.SignAsync(request, ClusterKey, Sender, "alice", TestContext.Current.CancellationToken);
+        var retry = request.Headers.ToDictionary(h => h.Key, h => (string?)h.Value.Single());
+
+        Assert.NotEqual(first[NodeToNodeSignature.NonceHeader], retry[NodeToNodeSignature.NonceHeader]);
+        Assert.Null(_signature.Verify(ClusterKey, "POST", "/api/internal/cluster/apply", first, Body));
+        Assert.Null(_signature.Verify(ClusterKey, "POST", "/api/internal/cluster/apply", retry, Body));
+    }
 }

@@ -72,7 +72,7 @@ public abstract class ConfigurationSaveTests(NodeStore store) : ConfigurationNod
         await Configuration.SaveAsync(TestActors.Administrator("bob"), "general", new JsonObject { ["name"] = "bobs-node" }, 1, null, cancellationToken: Ct);
         var count = await RevisionCountAsync();
 
-        var conflict = await Assert.ThrowsAsync<ConflictException>(() =>
+        var conflict = await Assert.ThrowsAsync<StaleVersionException>(() =>
             Configuration.SaveAsync(TestActors.Administrator("alice"), "general", new JsonObject { ["name"] = "alices-node" }, 1, null, cancellationToken: Ct));
 
         Assert.Contains("bob", conflict.Message);
@@ -91,7 +91,7 @@ public abstract class ConfigurationSaveTests(NodeStore store) : ConfigurationNod
             Outcome(() => Configuration.SaveAsync(TestActors.Administrator("bob"), "general", new JsonObject { ["name"] = "from-bob" }, 1, null, cancellationToken: Ct)));
 
         Assert.Single(outcomes, o => o is null);
-        Assert.IsType<ConflictException>(Assert.Single(outcomes, o => o is not null));
+        Assert.IsType<StaleVersionException>(Assert.Single(outcomes, o => o is not null));
         Assert.Equal(count + 1, await RevisionCountAsync());
         var revisions = await RawRevisionsAsync("general");
         Assert.Equal([1, 2], revisions.Select(r => r.Version));
@@ -118,7 +118,7 @@ public abstract class ConfigurationSaveTests(NodeStore store) : ConfigurationNod
             Outcome(() => other.SaveAsync(TestActors.Administrator("bob"), "general", new JsonObject { ["name"] = "from-bob" }, 1, null, cancellationToken: Ct)));
 
         Assert.Single(outcomes, o => o is null);
-        Assert.IsType<ConflictException>(Assert.Single(outcomes, o => o is not null));
+        Assert.IsType<StaleVersionException>(Assert.Single(outcomes, o => o is not null));
         Assert.Equal([1, 2], (await RawRevisionsAsync("general")).Select(r => r.Version));
     }
 

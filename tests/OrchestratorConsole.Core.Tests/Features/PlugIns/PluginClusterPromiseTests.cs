@@ -141,7 +141,7 @@ public sealed class PluginClusterPromiseTests : IAsyncLifetime
         var history = _b.Get<ConfigurationService>().History;
         var before = (await history.ListRevisionsAsync(null, 0, 1, Ct)).Total;
 
-        var error = await Assert.ThrowsAsync<ConflictException>(() => transfer.ApplyAsync(
+        var error = await Assert.ThrowsAsync<StaleVersionException>(() => transfer.ApplyAsync(
             TestActors.Administrator("bob"),
             new ImportRequest(file, Password, "a.vmoconfig") { ExpectedVersions = preview.ExpectedVersions },
             Ct));

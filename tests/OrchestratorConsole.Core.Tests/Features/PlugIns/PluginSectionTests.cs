@@ -72,7 +72,7 @@ public sealed class PluginSectionTests : IAsyncLifetime
         await _node.InstallAsync(ProbePlugin.Package());
         await SaveAsync(new JsonObject { ["label"] = "theirs" }, "carol");
 
-        var error = await Assert.ThrowsAsync<ConflictException>(() =>
+        var error = await Assert.ThrowsAsync<StaleVersionException>(() =>
             Configuration.SaveAsync(TestActors.Administrator("dave"), ProbePlugin.Section, new JsonObject { ["label"] = "mine" }, 1, null, Ct));
 
         Assert.Contains("changed by carol", error.Message);
