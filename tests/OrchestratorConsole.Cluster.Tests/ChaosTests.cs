@@ -41,7 +41,7 @@ public sealed class ChaosTests : ClusterTest
         var results = new List<Outcome>();
         var report = new StringBuilder($"Chaos run, seed {seed}: 3 nodes, heartbeat {interval.TotalMilliseconds} ms × {cluster.FailoverHeartbeats} (detection {detection.TotalSeconds} s, bound {bound.TotalSeconds} s with {Slack.TotalSeconds} s for the machine)\n");
 
-        await using var sampler = ActiveSampler.Start(cluster);
+        var sampler = SamplerOf(cluster);
         for (var i = 0; i < Faults; i++)
         {
             var fault = i < 5 ? (Fault)i : (Fault)random.Next(5); // every kind at least once

@@ -13,7 +13,7 @@ public sealed class ClusterFaultTests : ClusterTest
         var cluster = Track(await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("restart"), heartbeatIntervalMs: 1000, failoverHeartbeats: 30, cancellationToken: Ct));
         var node = cluster.Nodes[0];
         var nodeId = await node.GetNodeIdAsync(Ct);
-        await using var sampler = ActiveSampler.Start(cluster);
+        var sampler = SamplerOf(cluster);
 
         await node.Node.StopAsync(); // kill -9
         var sinceKill = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ public sealed class ClusterFaultTests : ClusterTest
     public async Task A_node_with_cluster_mode_off_on_the_clusters_database_never_answers_as_a_second_Active()
     {
         var cluster = await StartClusterAsync(2);
-        await using var sampler = ActiveSampler.Start(cluster);
+        var sampler = SamplerOf(cluster);
         var standalone = await cluster.AddNodeAsync(configure: false, cancellationToken: Ct);
         await standalone.UsePostgresAsync(cluster.Server, cluster.Database, Ct); // cluster mode stays off
 

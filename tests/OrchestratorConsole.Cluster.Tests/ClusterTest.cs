@@ -4,7 +4,8 @@ namespace OrchestratorConsole.Cluster.Tests;
 
 /// <summary>
 /// Base of a test with real node processes: the clusters a test starts are disposed after it, and when it fails
-/// the nodes' output is attached to its result.
+/// the nodes' output is attached to its result. Every cluster's <c>/health/active</c> is sampled every 20 ms while
+/// the test runs, and the test fails if any sample saw two Actives — whatever the test itself looks at.
 /// </summary>
 public abstract class ClusterTest : IAsyncLifetime
 {
@@ -12,6 +13,7 @@ public abstract class ClusterTest : IAsyncLifetime
     protected static readonly TimeSpan Generous = TimeSpan.FromSeconds(15);
 
     private readonly List<TestCluster> _clusters = [];
+    private readonly List<ActiveSampler> _samplers = [];
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -22,13 +24,27 @@ public abstract class ClusterTest : IAsyncLifetime
     protected TestCluster Track(TestCluster cluster)
     {
         _clusters.Add(cluster);
+        _samplers.Add(ActiveSampler.Start(cluster));
         return cluster;
     }
+
+    /// <summary>The sampler of <paramref name="cluster"/>'s <c>/health/active</c>, running since the cluster was tracked.</summary>
+    protected ActiveSampler SamplerOf(TestCluster cluster) => _samplers[_clusters.IndexOf(cluster)];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public virtual async ValueTask DisposeAsync()
     {
+        var doubles = new List<string>();
+        foreach (var sampler in _samplers)
+        {
+            await sampler.DisposeAsync();
+            if (sampler.DescribeDoubleActives() is { } description)
+            {
+                doubles.Add(description);
+            }
+        }
+
         if (TestContext.Current.TestState?.Result == TestResult.Failed)
         {
             for (var i = 0; i < _clusters.Count; i++)
@@ -43,5 +59,6 @@ public abstract class ClusterTest : IAsyncLifetime
         }
 
         GC.SuppressFinalize(this);
+        Assert.True(doubles.Count == 0, string.Join("\n", doubles));
     }
 }

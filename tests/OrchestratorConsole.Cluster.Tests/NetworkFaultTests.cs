@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Cluster.Tests;
@@ -32,7 +33,7 @@ public sealed class NetworkFaultTests : ClusterTest
     {
         var cluster = Track(await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("round"), proxied: true, cancellationToken: Ct));
         var active = cluster.Nodes[0];
-        await using var sampler = ActiveSampler.Start(cluster);
+        var sampler = SamplerOf(cluster);
         await Task.Delay(TimeSpan.FromSeconds(1), Ct);
 
         var cut = sampler.Now;
@@ -46,5 +47,46 @@ public sealed class NetworkFaultTests : ClusterTest
         var gap = sampler.LongestWithoutActive(cut, sampler.Now);
         Assert.True(gap <= TimeSpan.FromMilliseconds(cluster.HeartbeatIntervalMs), $"{gap.TotalMilliseconds} ms without an Active after one failed round (interval {cluster.HeartbeatIntervalMs} ms)");
         Assert.Equal("Active", (await active.GetServerAsync(Ct)).Role); // no failover for one failed round
+    }
+
+    [Fact]
+    public async Task Stop_while_starting_waits_for_the_start_and_the_server_stays_Stopped()
+    {
+        var cluster = Track(await TestCluster.StartAsync(1, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("starting"), startServers: false, proxied: true, cancellationToken: Ct));
+        var node = cluster.Nodes[0];
+        var proxy = cluster.ProxyOf(node);
+
+        await node.StartServerAsync(Ct); // validated; the steps run in the background
+        proxy.BlackHole(); // and hang on the database
+        Assert.Equal("Starting", (await node.GetServerAsync(Ct)).State);
+        await node.StopServerAsync(Ct);
+        var stopped = await node.WaitForServerAsync(s => s.State is not ("Starting" or "Stopping"), Generous, "the end of the stop", Ct);
+        Assert.Equal("Stopped", stopped.State);
+
+        proxy.Pass();
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("Stopped", (await node.GetServerAsync(Ct)).State); // the start did not go on behind the stop
+            await Task.Delay(250, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Start_on_launch_keeps_trying_until_the_database_is_reachable()
+    {
+        var cluster = Track(await TestCluster.StartAsync(1, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("launch"), proxied: true, cancellationToken: Ct));
+        var node = cluster.Nodes[0];
+        var proxy = cluster.ProxyOf(node);
+        await node.SaveSectionAsync("startup", new JsonObject { ["startServerOnLaunch"] = true }, Ct);
+
+        proxy.Cut(); // the database is not up yet when the machine comes back
+        await node.Node.StopAsync(); // kill -9
+        await node.Node.RestartAsync(Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.NotEqual("Running", (await node.GetServerAsync(Ct)).State);
+
+        proxy.Pass();
+        var running = await node.WaitUntilRunningAsync(TestCluster.StartTimeout, Ct);
+        Assert.Equal("Active", running.Role);
     }
 }

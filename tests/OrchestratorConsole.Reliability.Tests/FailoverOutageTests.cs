@@ -33,6 +33,7 @@ public sealed class FailoverOutageTests : ReliabilityTest
 
         Assert.Equal(HttpStatusCode.OK, await firstApi.ActiveHealthAsync(Ct));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await secondApi.ActiveHealthAsync(Ct));
+        await using var sampler = ActiveSampler.Start(() => [firstApi, secondApi]);
 
         // The last save on the Active before it dies must survive everything that follows.
         await first.SaveSectionAsync("general", new JsonObject { ["description"] = "saved before the kill" }, Ct);
@@ -46,7 +47,7 @@ public sealed class FailoverOutageTests : ReliabilityTest
 
         // The clear error: the survivor says in its log why it stands by, never answers Active, and a save is a plain 503.
         Assert.True(
-            await EventuallyAsync(() => Task.FromResult(second.Node.Output.Contains("Heartbeat failed, standing by until the database returns", StringComparison.Ordinal)), Generous),
+            await EventuallyAsync(() => Task.FromResult(second.Node.Output.Contains("Heartbeat round failed; the node stands by once its lease lapses, until the database returns", StringComparison.Ordinal)), Generous),
             "The survivor did not log that it stands by for the database.");
         for (var i = 0; i < 10; i++)
         {
@@ -88,5 +89,6 @@ public sealed class FailoverOutageTests : ReliabilityTest
         Assert.Equal(["saved after the return"], (await History.ValuesAsync(second, "general", "description", Ct)).Select(v => v.Value));
         await History.AssertIntactAsync(first, Ct);
         await History.AssertIntactAsync(second, Ct);
+        Assert.Null(sampler.DescribeDoubleActives());
     }
 }

@@ -49,9 +49,10 @@ public sealed partial class ClusterMember(
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // A database that does not answer at all (a partition drops packets, no reset comes back).
+                    // A database that does not answer at all (a partition drops packets, no reset comes back), or a
+                    // settings store still retrying.
                     LogRoundTimedOut(logger, RoundTimeout.TotalSeconds);
-                    listener.DatabaseReachable($"The Orchestrator database did not answer within {RoundTimeout.TotalSeconds:0.#} s; standing by once the lease lapses, until it does.");
+                    listener.DatabaseReachable($"The databases did not answer a heartbeat round within {RoundTimeout.TotalSeconds:0.#} s; standing by once the lease lapses, until they do.");
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -188,7 +189,7 @@ public sealed partial class ClusterMember(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat round failed; the node stands by once its lease lapses, until the database returns: {Database} cannot be reached: {Error}: {Message}")]
     private static partial void LogDatabaseLost(ILogger logger, string database, string error, string message);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A heartbeat round was abandoned: the Orchestrator database did not answer within {Seconds} s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat round failed; the node stands by once its lease lapses, until the database returns: no answer within {Seconds} s")]
     private static partial void LogRoundTimedOut(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A heartbeat round failed")]

@@ -68,7 +68,7 @@ public sealed class LeaseTimingTests
         Assert.Empty(cluster.DoubleActives);
         var bound = Ttl(a) + a.Interval + (cluster.Store.Latency * 4);
         Assert.True(takeover <= bound, $"takeover {takeover.TotalSeconds} s after the kill; bound {bound.TotalSeconds} s");
-        TestContext.Current.SendDiagnosticMessage($"kill -9 at {intervalMs} ms × {heartbeats}: takeover after {takeover.TotalSeconds:0.###} s (failover timeout {Ttl(a).TotalSeconds:0.###} s)");
+        TestContext.Current.TestOutputHelper?.WriteLine($"kill -9 at {intervalMs} ms × {heartbeats}: takeover after {takeover.TotalSeconds:0.###} s (failover timeout {Ttl(a).TotalSeconds:0.###} s)");
     }
 
     [Theory]
