@@ -68,6 +68,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
         // Node 2: the same plug-in, then node 1's file through the Import page.
         using var second = await NodeApi.StartNodeAsync(cancellationToken: ct);
         await using var secondProcess = second.Node;
+        await using var sampler = ActiveSampler.Start(() => [first, second]); // never two Actives, at any sample
         await using var secondContext = await NewContextForAsync(second.Node);
         var secondPage = await secondContext.NewPageAsync();
         var browserLog = new List<string>();
@@ -132,6 +133,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             await Expect(clusterPage.DriftIdentical).ToBeVisibleAsync();
             var pushed = await second.GetJsonAsync("/api/configuration/cluster", ct);
             Assert.Equal(5, pushed["failoverHeartbeats"]!.GetValue<int>());
+            Assert.Null(sampler.DescribeDoubleActives());
         }
         catch
         {

@@ -19,6 +19,7 @@ public sealed class ClusterPageTests(ConsoleFixture fixture) : BrowserTest<Conso
 
         using var second = await NodeApi.StartNodeAsync(cancellationToken: ct);
         await using var secondProcess = second.Node;
+        await using var sampler = ActiveSampler.Start(() => [first, second]); // never two Actives, at any sample
         await second.JoinClusterAsync(TestPostgres.Admin, database, install: false, cancellationToken: ct);
         await second.StartServerAsync(ct);
         Assert.Equal("Standby", (await second.WaitUntilRunningAsync(TestCluster.StartTimeout, ct)).Role);
@@ -38,5 +39,6 @@ public sealed class ClusterPageTests(ConsoleFixture fixture) : BrowserTest<Conso
 
         await Expect(standbyRow.GetByTestId("node-state")).ToHaveTextAsync("Failed", new() { Timeout = 20_000 });
         await Expect(cluster.RowOf(Node.BaseAddress).GetByTestId("node-role")).ToHaveTextAsync("Active");
+        Assert.Null(sampler.DescribeDoubleActives());
     }
 }
