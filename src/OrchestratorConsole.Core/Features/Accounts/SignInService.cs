@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
@@ -10,6 +11,9 @@ namespace OrchestratorConsole.Core.Features.Accounts;
 /// <summary>Sign-in checks, a user's own password change, and whether a browser session still holds. Each operation uses its own scope.</summary>
 public sealed class SignInService(IServiceScopeFactory scopes, AuditService audit, SignInThrottle throttle)
 {
+    /// <summary>The hash of a random password, made at first need with the app's hasher and iteration count.</summary>
+    private string? _dummyHash;
+
     /// <summary>Checks a user name and password, counting failures toward lockout. Throws with a message for each way it can fail.</summary>
     public async Task<ClaimsPrincipal> VerifyCredentialsAsync(string? userName, string? password, string? remoteAddress, bool allowPasswordChangeRequired = false, CancellationToken cancellationToken = default)
     {
@@ -19,12 +23,15 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         if (user is null || string.IsNullOrEmpty(password))
         {
+            VerifyDummyHash(users.PasswordHasher, password);
             await audit.RecordAsync(userName ?? "(none)", "login.failed", null, "unknown user or empty password", false, remoteAddress, cancellationToken);
             throw new AuthenticationFailedException("Wrong user name or password.");
         }
 
         if (await users.IsLockedOutAsync(user))
         {
+            // The cost of any failed sign-in, but never the account's own hash: while locked, a right guess answers as a wrong one.
+            VerifyDummyHash(users.PasswordHasher, password);
             await audit.RecordAsync(user.UserName!, "login.failed", null, "account locked out", false, remoteAddress, cancellationToken);
             throw Locked(user);
         }
@@ -113,6 +120,17 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
 
         var stampClaim = principal.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
         return stampClaim is null || stampClaim == user.SecurityStamp;
+    }
+
+    /// <summary>
+    /// One password verification whose result is ignored, for a sign-in that has no stored hash to check: a failed
+    /// sign-in costs the same hashing whether the user name exists or not, so its time does not tell.
+    /// </summary>
+    private void VerifyDummyHash(IPasswordHasher<ConsoleUser> hasher, string? password)
+    {
+        var nobody = new ConsoleUser();
+        var hash = LazyInitializer.EnsureInitialized(ref _dummyHash, () => hasher.HashPassword(nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+        _ = hasher.VerifyHashedPassword(nobody, hash, password ?? string.Empty);
     }
 
     private AccountLockedException Locked(ConsoleUser user) =>
