@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using OrchestratorConsole.Core.Api;
+using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Server;
 using OrchestratorConsole.Hosting.Http;
 
@@ -38,7 +40,10 @@ public static class HostingSetup
             .AddScheme<AuthenticationSchemeOptions, NodeToNodeAuthenticationHandler>(NodeToNodeAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiSetup.ApiPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(ApiSetup.AdministratorPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Roles.Administrator))
+            .AddPolicy(ApiSetup.TroubleshootingPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Roles.Administrator, Roles.Support))
             .AddPolicy(ApiSetup.NodePolicy, policy => policy.AddAuthenticationSchemes(NodeToNodeAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleRefusalHandler>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ConsoleExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

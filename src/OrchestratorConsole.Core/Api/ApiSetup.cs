@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Cluster;
@@ -16,12 +18,19 @@ namespace OrchestratorConsole.Core.Api;
 
 /// <summary>
 /// The HTTP API's route table: every feature's endpoints under <c>/api</c>, and the authorization policies they
-/// require. The host decides how a caller satisfies each policy.
+/// require. The host decides how a caller satisfies each policy. The policies are endpoint metadata, so the
+/// authorization middleware refuses a role before the endpoint binds its body or looks anything up.
 /// </summary>
 public static class ApiSetup
 {
-    /// <summary>Scripts and administrators: a bearer token.</summary>
+    /// <summary>Scripts and administrators: a bearer token, of any role. Every route under <c>/api</c> requires it.</summary>
     public const string ApiPolicy = "api";
+
+    /// <summary>A bearer token of an Administrator: every route that changes something, unless it declares otherwise.</summary>
+    public const string AdministratorPolicy = "api-administrator";
+
+    /// <summary>A bearer token of an Administrator or of Support: the troubleshooting actions.</summary>
+    public const string TroubleshootingPolicy = "api-troubleshooting";
 
     /// <summary>Other nodes of the cluster: a call signed with the cluster key.</summary>
     public const string NodePolicy = "cluster-node";
@@ -29,11 +38,13 @@ public static class ApiSetup
     public static WebApplication MapConsoleEndpoints(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(ApiPolicy).DisableAntiforgery();
+        ((IEndpointConventionBuilder)api).Finally(RequireAdministratorToChangeUnlessDeclared);
         api.MapAuthEndpoints();
         api.MapNodeEndpoints();
         api.MapConfigurationEndpoints();
         api.MapDatabaseEndpoints();
-        api.MapAccountEndpoints();
+        // Managing accounts is for administrators, the list of accounts included.
+        api.MapGroup(string.Empty).RequireAuthorization(AdministratorPolicy).MapAccountEndpoints();
         api.MapAuditEndpoints();
         api.MapLogEndpoints();
         api.MapClusterEndpoints();
@@ -46,5 +57,21 @@ public static class ApiSetup
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));
         return app;
+    }
+
+    /// <summary>
+    /// API.md's rule: every role reads, only an Administrator changes anything. A route that changes something and
+    /// declares no role of its own (a troubleshooting action, a route open to anyone) requires <see cref="AdministratorPolicy"/>,
+    /// so a route added without a thought for roles is closed rather than open.
+    /// </summary>
+    private static void RequireAdministratorToChangeUnlessDeclared(EndpointBuilder endpoint)
+    {
+        // The /api fallback answers every method (no method metadata) with a 404 and stays open to every role.
+        var changes = endpoint.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)) == true;
+        var declared = endpoint.Metadata.Any(m => m is IAllowAnonymous or IAuthorizeData { Policy: not ApiPolicy });
+        if (changes && !declared)
+        {
+            endpoint.Metadata.Add(new AuthorizeAttribute(AdministratorPolicy));
+        }
     }
 }

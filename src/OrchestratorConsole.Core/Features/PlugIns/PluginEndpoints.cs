@@ -45,7 +45,8 @@ public static class PluginEndpoints
             context.Actor().DemandAdministrator();
             var path = await service.PackagePathAsync(id, context.RequestAborted);
             return TypedResults.PhysicalFile(path, "application/zip", Path.GetFileName(path));
-        }).WithSummary("Download an installed package (for a node that joins)");
+        }).RequireAuthorization(ApiSetup.AdministratorPolicy)
+          .WithSummary("Download an installed package (for a node that joins)");
         plugins.MapDelete("/{id}", async (string id, PluginService service, HttpContext context) =>
         {
             await service.UninstallAsync(context.Actor(), id, context.RequestAborted);

@@ -14,7 +14,8 @@ public static class TroubleshootingEndpoints
         {
             await service.ResetCurrentVersionAsync(context.Actor(), context.RequestAborted);
             return TypedResults.Ok(new { resetPending = true, message = "The next server start reinstalls all plug-in content." });
-        }).WithSummary("The next start reinstalls all plug-in content");
+        }).RequireAuthorization(ApiSetup.TroubleshootingPolicy)
+          .WithSummary("The next start reinstalls all plug-in content");
         troubleshooting.MapGet("/support-bundle", async (TroubleshootingService service, HttpContext context) =>
         {
             var (zip, name) = await service.GenerateLogReportAsync(context.Actor(), context.RequestAborted);

@@ -2,20 +2,17 @@ using OrchestratorConsole.Api.Tests.Infrastructure;
 
 namespace OrchestratorConsole.Api.Tests.Features.Accounts;
 
-/// <summary>A node with one account of each role and an account for the account routes to aim at.</summary>
+/// <summary>A node with one account of each role.</summary>
 public sealed class RoleMatrixConsole : ConsoleFactory, IAsyncLifetime
 {
     public string Reviewer { get; private set; } = string.Empty;
 
     public string Support { get; private set; } = string.Empty;
 
-    public string Target { get; private set; } = string.Empty;
-
     public async ValueTask InitializeAsync()
     {
         Reviewer = await CreateAccountAsync("Reviewer", "reviewer");
         Support = await CreateAccountAsync("Support", "support");
-        Target = await CreateAccountAsync("Support", "target");
     }
 
     public Task<HttpClient> ClientForAsync(string role) => role switch

@@ -1,253 +1,206 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using OrchestratorConsole.Api.Tests.Infrastructure;
+using OrchestratorConsole.Core.Api;
+using OrchestratorConsole.Core.Features.Accounts;
 
 namespace OrchestratorConsole.Api.Tests.Features.Accounts;
 
+/// <summary>
+/// The role matrix, generated from the app's own route table: every route under /api and each of its methods, called by
+/// every role (and without a token) with a malformed body at ids that do not exist. A route refuses a role before it
+/// reads the body or looks anything up, so the role alone decides between 403 and the route's own answer.
+/// </summary>
 public sealed class RoleMatrixTests(RoleMatrixConsole console) : IClassFixture<RoleMatrixConsole>
 {
-    private static readonly string[] MutatingRouteNames =
-    [
-        "PUT /api/configuration/general",
-        "PUT /api/configuration/database",
-        "PUT /api/configuration/cluster",
-        "PUT /api/configuration/log",
-        "PUT /api/configuration/startup",
-        "POST /api/configuration/revisions/{id}/restore",
-        "POST /api/database/test",
-        "POST /api/database/install",
-        "POST /api/accounts",
-        "PUT /api/accounts/{userName}",
-        "POST /api/accounts/{userName}/unlock",
-        "DELETE /api/accounts/{userName}",
-        "POST /api/server/start",
-        "POST /api/server/stop",
-        "POST /api/server/restart",
-        "DELETE /api/cluster/nodes/{nodeId}",
-        "POST /api/node/regenerate-identity",
-        "POST /api/plugins",
-        "PUT /api/plugins/{plugin}/enabled",
-        "PUT /api/plugins/{plugin}/configuration",
-        "DELETE /api/plugins/{plugin}",
-    ];
+    private const string NoToken = "a caller without a token";
 
-    private static readonly string[] ReadRouteNames =
-    [
-        "/api/node",
-        "/api/server",
-        "/api/configuration/general",
-        "/api/configuration/database",
-        "/api/configuration/cluster",
-        "/api/configuration/log",
-        "/api/configuration/startup",
-        "/api/configuration/revisions",
-        "/api/configuration/revisions/{a}/diff/{b}",
-        "/api/audit",
-        "/api/logs",
-        "/api/cluster",
-        "/api/plugins",
-        "/api/troubleshooting/support-bundle",
-    ];
+    /// <summary>The internal node-to-node routes: signed by a node, not role-based.</summary>
+    private const string NodeToNodePrefix = "/api/cluster/internal/";
 
-    public static TheoryData<string, string> MutatingRoutes()
+    /// <summary>API.md's exceptions to its rule that every role reads and only an Administrator changes anything.</summary>
+    private static readonly Dictionary<string, RouteAccess> Exceptions = new(StringComparer.Ordinal)
     {
-        var data = new TheoryData<string, string>();
-        foreach (var route in MutatingRouteNames)
-        {
-            data.Add(route, "Reviewer");
-            data.Add(route, "Support");
-        }
+        // A user's own password: getting a token and changing the password need none.
+        ["POST /api/auth/token"] = RouteAccess.Anonymous,
+        ["POST /api/auth/password"] = RouteAccess.Anonymous,
+        ["POST /api/troubleshooting/reset-current-version"] = RouteAccess.Troubleshooting,
+        ["GET /api/accounts"] = RouteAccess.Administrator,
+        // The packages themselves, for a node that joins with an administrator's token.
+        ["GET /api/plugins/{id}/package"] = RouteAccess.Administrator,
+    };
 
-        return data;
-    }
-
-    public static TheoryData<string, string> ReadRoutes()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var route in ReadRouteNames)
-        {
-            data.Add(route, "Administrator");
-            data.Add(route, "Reviewer");
-            data.Add(route, "Support");
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(MutatingRoutes))]
-    public async Task Every_mutating_route_is_forbidden_to_Reviewer_and_Support_and_changes_nothing(string route, string role)
-    {
-        var before = await SnapshotAsync();
-        using var client = await console.ClientForAsync(role);
-        using var request = await BuildRequestAsync(route);
-
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-
-        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Contains("Administrator", problem.Detail);
-        Assert.Equal(before, await SnapshotAsync());
-    }
-
-    [Theory]
-    [MemberData(nameof(ReadRoutes))]
-    public async Task Every_read_route_answers_every_role(string route, string role)
-    {
-        using var client = await console.ClientForAsync(role);
-        var path = route;
-        if (route.Contains("{a}", StringComparison.Ordinal))
-        {
-            var revisions = await client.GetArrayAsync("/api/configuration/revisions");
-            path = $"/api/configuration/revisions/{revisions[^1]!["id"]}/diff/{revisions[0]!["id"]}";
-        }
-
-        using var response = await client.Get(path);
-
-        if (route.EndsWith("support-bundle", StringComparison.Ordinal))
-        {
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
-            return;
-        }
-
-        Assert.NotNull(await response.ShouldBeAsync(HttpStatusCode.OK));
-    }
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Reset_current_version_is_forbidden_to_a_Reviewer_and_allowed_to_Support()
+    public void Every_api_route_declares_the_role_that_API_md_gives_it()
     {
-        using var reviewer = await console.ClientForAsync("Reviewer");
-        using var refused = await reviewer.PostAsync("/api/troubleshooting/reset-current-version", null, TestContext.Current.CancellationToken);
-        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Contains("Support", problem.Detail);
+        var routes = MatrixRoutes();
 
-        using var support = await console.ClientForAsync("Support");
-        using var allowed = await support.PostAsync("/api/troubleshooting/reset-current-version", null, TestContext.Current.CancellationToken);
-        await allowed.ShouldBeOkAsync();
+        var matrix = routes.Select(r => (Route: r, Expected: Expected(r), Declared: Declared(r))).ToList();
+        foreach (var (route, expected, declared) in matrix)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{route,-55} API.md: {expected?.ToString() ?? "?",-16} declared: {declared?.ToString() ?? "none"}");
+        }
+
+        var wrong = matrix
+            .Where(r => r.Expected is null || r.Expected != r.Declared)
+            .Select(r => r.Expected is null
+                ? $"{r.Route}: the matrix cannot classify it; give it one of GET, POST, PUT, PATCH, DELETE"
+                : $"{r.Route}: API.md gives it {r.Expected}, the route declares {r.Declared?.ToString() ?? "no role the matrix knows"}")
+            .ToList();
+
+        Assert.True(routes.Count >= 35, $"Expected the console's API routes, found only {routes.Count}: {string.Join(", ", routes)}");
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
 
     [Theory]
-    [InlineData("Reviewer")]
-    [InlineData("Support")]
-    public async Task The_account_list_is_for_administrators_only(string role)
+    [InlineData(Roles.Administrator)]
+    [InlineData(Roles.Reviewer)]
+    [InlineData(Roles.Support)]
+    [InlineData(NoToken)]
+    public async Task Every_api_route_answers_a_malformed_request_by_the_callers_role_first(string caller)
     {
-        using var client = await console.ClientForAsync(role);
-
-        using var response = await client.Get("/api/accounts");
-
-        await response.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-    }
-
-    [Fact]
-    public async Task The_same_requests_succeed_for_an_administrator()
-    {
-        // Proves the requests of the matrix are well formed: only the role makes them fail.
+        using var client = caller == NoToken ? console.Anonymous() : await console.ClientForAsync(caller);
         using var admin = await console.AdminAsync();
-        // Server, cluster, node and plug-in routes change the node's state for the other tests; their own test classes cover them.
-        foreach (var route in MutatingRouteNames.Where(r => !r.StartsWith("DELETE", StringComparison.Ordinal) && !r.Contains("/install", StringComparison.Ordinal)
-            && !r.Contains("/server/", StringComparison.Ordinal) && !r.Contains("/node/", StringComparison.Ordinal) && !r.Contains("/plugins", StringComparison.Ordinal)))
-        {
-            using var request = await BuildRequestAsync(route);
-            using var response = await admin.SendAsync(request, TestContext.Current.CancellationToken);
-            Assert.True(response.IsSuccessStatusCode, $"{route} as Administrator: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
-        }
+        var wrong = new List<string>();
 
-        using var revert = await admin.Put($"/api/accounts/{console.Target}", new { role = "Support" });
-        await revert.ShouldBeOkAsync();
-    }
-
-    private async Task<HttpRequestMessage> BuildRequestAsync(string route)
-    {
-        using var admin = await console.AdminAsync();
-        var (method, path) = (route.Split(' ')[0], route.Split(' ')[1]);
-        JsonObject? body = null;
-        if (path.StartsWith("/api/configuration/", StringComparison.Ordinal) && method == "PUT")
+        foreach (var route in MatrixRoutes())
         {
-            body = await admin.GetOkAsync(path);
-            switch (path["/api/configuration/".Length..])
+            if (Expected(route) is not { } access)
             {
-                case "general":
-                    body["name"] = "renamed-" + Guid.NewGuid().ToString("N")[..6];
-                    break;
-                case "database":
-                    body["type"] = "PostgreSQL";
-                    body["host"] = "127.0.0.1";
-                    body["port"] = 1;
-                    body["databaseName"] = "vco";
-                    body["userName"] = "vco";
-                    body["password"] = "Matrix-Pass-1!";
-                    break;
-                case "cluster":
-                    body["activeNodes"] = (int)body["activeNodes"]! % 32 + 1;
-                    break;
-                case "log":
-                    body["level"] = (string?)body["level"] == "DEBUG" ? "INFO" : "DEBUG";
-                    break;
-                case "startup":
-                    body["startServerOnLaunch"] = !(bool)body["startServerOnLaunch"]!;
-                    break;
+                wrong.Add($"{route}: the matrix cannot classify it");
+                continue;
+            }
+
+            using var request = route.MalformedRequest();
+            using var response = await client.SendAsync(request, Ct);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{route,-55} {access,-16} as {caller}: {(int)response.StatusCode}");
+            if (await JudgeAsync(route, access, caller, response, admin) is { } verdict)
+            {
+                var body = await response.Content.ReadAsStringAsync(Ct);
+                wrong.Add($"{route} as {caller}: {verdict}; got {(int)response.StatusCode} {body[..Math.Min(body.Length, 200)]}");
             }
         }
-        else if (path.Contains("{id}", StringComparison.Ordinal))
+
+        if (caller == Roles.Administrator)
         {
-            var revisions = await admin.GetArrayAsync("/api/configuration/revisions?section=general");
-            path = path.Replace("{id}", ((long)revisions[^1]!["id"]!).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            body = new JsonObject { ["comment"] = "matrix" };
-        }
-        else if (path == "/api/database/test")
-        {
-            body = new JsonObject { ["type"] = "Embedded" };
-        }
-        else if (path == "/api/accounts")
-        {
-            body = new JsonObject { ["userName"] = "new-" + Guid.NewGuid().ToString("N")[..8], ["password"] = ConsoleFactory.UserPassword, ["role"] = "Administrator" };
-        }
-        else if (path.Contains("{userName}", StringComparison.Ordinal))
-        {
-            path = path.Replace("{userName}", console.Target, StringComparison.Ordinal);
-            body = method == "PUT" ? new JsonObject { ["role"] = "Administrator" } : null;
+            // Start and restart read no body, so the malformed calls started the server: leave the node as it was.
+            using var stop = await admin.Post("/api/server/stop");
         }
 
-        else if (path.Contains("{nodeId}", StringComparison.Ordinal))
-        {
-            path = path.Replace("{nodeId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
-        }
-        else if (path.Contains("{plugin}", StringComparison.Ordinal))
-        {
-            path = path.Replace("{plugin}", "com.example.mail", StringComparison.Ordinal);
-            body = path.EndsWith("/enabled", StringComparison.Ordinal) ? new JsonObject { ["enabled"] = false } : method == "PUT" ? new JsonObject { ["smtpHost"] = "mail.example.com" } : null;
-        }
-
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (path == "/api/plugins")
-        {
-            request.Content = new MultipartFormDataContent { { new ByteArrayContent([0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), "package", "empty.vmoapp" } };
-        }
-
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-
-        return request;
+        Assert.True(wrong.Count == 0, $"{wrong.Count} of the matrix's answers to {caller} are wrong:\n{string.Join('\n', wrong)}");
     }
 
-    /// <summary>Everything a mutating route could change: every section, the history, the accounts.</summary>
-    private async Task<string> SnapshotAsync()
+    [Fact]
+    public async Task The_node_to_node_routes_refuse_a_bearer_token_of_every_role()
     {
-        using var admin = await console.AdminAsync();
-        var parts = new List<string>();
-        foreach (var section in new[] { "general", "database", "cluster", "log", "startup" })
+        var routes = ApiRoute.All(console.Services).Where(IsNodeToNode).ToList();
+        var wrong = new List<string>();
+
+        foreach (var role in Roles.All)
         {
-            parts.Add((await admin.GetOkAsync($"/api/configuration/{section}")).ToJsonString());
+            using var client = await console.ClientForAsync(role);
+            foreach (var route in routes)
+            {
+                using var request = route.MalformedRequest();
+                using var response = await client.SendAsync(request, Ct);
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    wrong.Add($"{route} with the token of a {role}: expected 401, got {(int)response.StatusCode}");
+                }
+            }
         }
 
-        parts.Add((await admin.GetArrayAsync("/api/configuration/revisions")).Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        parts.Add((await admin.GetArrayAsync("/api/accounts")).ToJsonString());
-        parts.Add((await admin.GetOkAsync("/api/server"))["state"]!.ToJsonString());
-        parts.Add((await admin.GetOkAsync("/api/node"))["nodeId"]!.ToJsonString());
-        parts.Add((await admin.GetArrayAsync("/api/plugins")).ToJsonString());
-        return string.Join("\n", parts);
+        Assert.True(routes.Count >= 3, $"Expected the node-to-node routes, found {string.Join(", ", routes)}");
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
+    private List<ApiRoute> MatrixRoutes() => [.. ApiRoute.All(console.Services).Where(r => !IsNodeToNode(r))];
+
+    private static bool IsNodeToNode(ApiRoute route) =>
+        ApiRoute.PathOf(route.Endpoint.RoutePattern).StartsWith(NodeToNodePrefix, StringComparison.Ordinal);
+
+    /// <summary>What API.md says of the route: its exception, else reads for every role and changes for an Administrator; null for a method it does not know.</summary>
+    private static RouteAccess? Expected(ApiRoute route) =>
+        Exceptions.TryGetValue(route.Name, out var access) ? access : route.Method switch
+        {
+            "GET" => RouteAccess.EveryRole,
+            "POST" or "PUT" or "PATCH" or "DELETE" => RouteAccess.Administrator,
+            _ => null,
+        };
+
+    /// <summary>The role the route declares in its endpoint metadata; null when it declares none the matrix knows.</summary>
+    private static RouteAccess? Declared(ApiRoute route)
+    {
+        var metadata = route.Endpoint.Metadata;
+        if (metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return RouteAccess.Anonymous;
+        }
+
+        var policies = metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToHashSet();
+        return !policies.Contains(ApiSetup.ApiPolicy) ? null
+            : policies.Contains(ApiSetup.AdministratorPolicy) ? RouteAccess.Administrator
+            : policies.Contains(ApiSetup.TroubleshootingPolicy) ? RouteAccess.Troubleshooting
+            : policies.Count == 1 ? RouteAccess.EveryRole
+            : null;
+    }
+
+    private static string[] RolesAllowed(RouteAccess access) => access switch
+    {
+        RouteAccess.Administrator => [Roles.Administrator],
+        RouteAccess.Troubleshooting => [Roles.Administrator, Roles.Support],
+        _ => [.. Roles.All],
+    };
+
+    /// <summary>Null when the answer is right for the caller; else what was expected.</summary>
+    private static async Task<string?> JudgeAsync(ApiRoute route, RouteAccess access, string caller, HttpResponseMessage response, HttpClient admin)
+    {
+        var status = response.StatusCode;
+        if (caller == NoToken || access == RouteAccess.Anonymous)
+        {
+            return (caller == NoToken, access == RouteAccess.Anonymous, status) switch
+            {
+                (_, true, HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) => "expected the route's own answer, as it needs no token",
+                (true, false, not HttpStatusCode.Unauthorized) => "expected 401",
+                _ => null,
+            };
+        }
+
+        var allowed = RolesAllowed(access);
+        if (!allowed.Contains(caller))
+        {
+            return status != HttpStatusCode.Forbidden ? $"expected 403 for {access}, before the body is read"
+                : await ProblemDetailAsync(response) is { } detail && allowed.All(r => detail.Contains(r, StringComparison.Ordinal)) ? null
+                : $"expected a problem whose detail names {string.Join(" or ", allowed)}";
+        }
+
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return $"expected the route's own answer for {access}";
+        }
+
+        if (route.Method == HttpMethods.Get && caller != Roles.Administrator)
+        {
+            // Reviewer and Support read everything an Administrator reads.
+            using var request = route.MalformedRequest();
+            using var asAdministrator = await admin.SendAsync(request, Ct);
+            return asAdministrator.StatusCode == status ? null : $"expected {(int)asAdministrator.StatusCode}, as an Administrator gets";
+        }
+
+        return null;
+    }
+
+    private static async Task<string?> ProblemDetailAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return null;
+        }
+
+        return (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))?["detail"];
     }
 }

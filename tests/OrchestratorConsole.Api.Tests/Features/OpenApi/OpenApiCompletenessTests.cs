@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Api.Tests.Features.Reliability;
 using OrchestratorConsole.Api.Tests.Infrastructure;
 
@@ -61,33 +58,12 @@ public sealed class OpenApiCompletenessTests(ConsoleFactory console) : IClassFix
     /// <summary>Every (method, route pattern) the app maps under /api, with route constraints stripped as OpenAPI writes them.</summary>
     private List<(string Method, string Path)> MappedApiRoutes()
     {
-        var routes = new List<(string Method, string Path)>();
-        foreach (var endpoint in console.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        var routes = ApiRoute.All(console.Services);
+        foreach (var route in routes)
         {
-            var raw = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
-            if (!raw.StartsWith("/api/", StringComparison.Ordinal) || IsFallback(endpoint))
-            {
-                continue;
-            }
-
-            var path = OpenApiPath(endpoint.RoutePattern);
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
-            Assert.True(methods is { Count: > 0 }, $"The API route {raw} ({endpoint.DisplayName}) answers every HTTP method: give it a verb.");
-            routes.AddRange(methods.Select(m => (m, path)));
+            Assert.True(route.Method != ApiRoute.AnyMethod, $"The API route {route.Endpoint.RoutePattern.RawText} ({route.Endpoint.DisplayName}) answers every HTTP method: give it a verb.");
         }
 
-        return [.. routes.Distinct().OrderBy(r => r.Item2, StringComparer.Ordinal)];
+        return [.. routes.Select(r => (r.Method, ApiRoute.PathOf(r.Endpoint.RoutePattern))).Distinct().OrderBy(r => r.Item2, StringComparer.Ordinal)];
     }
-
-    private static bool IsFallback(RouteEndpoint endpoint) =>
-        endpoint.RoutePattern.Parameters.Any(p => p.IsCatchAll) && endpoint.Order == int.MaxValue;
-
-    private static string OpenApiPath(Microsoft.AspNetCore.Routing.Patterns.RoutePattern pattern) =>
-        "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
-            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
-            _ => string.Empty,
-        }))));
 }
