@@ -190,6 +190,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountChanges>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SessionCheck>();
         services.AddSingleton<ApiTokenService>();
     }
 }

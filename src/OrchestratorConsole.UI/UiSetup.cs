@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 using OrchestratorConsole.Core.Features.Accounts;
@@ -24,6 +28,7 @@ public static class UiSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
         services.AddScoped<ConsoleSignIn>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, SessionGuard>());
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -40,14 +45,26 @@ public static class UiSetup
             o.AccessDeniedPath = "/account/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // Every request checks the session against its account (cheap until an account changes): a deleted,
+            // locked-out or changed account's cookie is refused and removed at once, not after an interval.
+            o.Events.OnValidatePrincipal = RefuseEndedSessionAsync;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAntiforgery(o =>
         {
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });
         return builder;
+    }
+
+    private static async Task RefuseEndedSessionAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal is { } principal
+            && await context.HttpContext.RequestServices.GetRequiredService<SessionCheck>().CheckAsync(principal, context.HttpContext.RequestAborted) is not null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
     }
 
     public static WebApplication MapConsoleUi(this WebApplication app)

@@ -8,7 +8,7 @@ using static OrchestratorConsole.Core.Features.Accounts.AccountIdentity;
 
 namespace OrchestratorConsole.Core.Features.Accounts;
 
-/// <summary>Sign-in checks, a user's own password change, and whether a browser session still holds. Each operation uses its own scope.</summary>
+/// <summary>Sign-in checks, a user's own password change. Each operation uses its own scope.</summary>
 public sealed class SignInService(IServiceScopeFactory scopes, AuditService audit, SignInThrottle throttle)
 {
     /// <summary>The hash of a random password, made at first need with the app's hasher and iteration count.</summary>
@@ -105,21 +105,6 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
         await audit.RecordAsync(user.UserName!, "password.change", null, null, true, remoteAddress, cancellationToken);
-    }
-
-    /// <summary>Whether a signed-in browser session still matches the account (exists, same security stamp).</summary>
-    public async Task<bool> IsSessionCurrentAsync(ClaimsPrincipal principal)
-    {
-        using var scope = scopes.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
-        var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
-        {
-            return false;
-        }
-
-        var stampClaim = principal.FindFirstValue(new ClaimsIdentityOptions().SecurityStampClaimType);
-        return stampClaim is null || stampClaim == user.SecurityStamp;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Accounts;
 
 namespace OrchestratorConsole.UI.Features.Accounts;
 
@@ -21,7 +22,13 @@ public partial class LoginPage
     [SupplyParameterFromQuery]
     private string? ReturnUrl { get; set; }
 
+    /// <summary>Why the previous session ended, when the console sent the browser here for that.</summary>
+    [SupplyParameterFromQuery]
+    private string? Ended { get; set; }
+
     private string? _error;
+
+    private string? EndedNotice => _error is null ? SessionEnds.Parse(Ended)?.Describe() : null;
 
     protected override void OnInitialized() => Input ??= new();
 

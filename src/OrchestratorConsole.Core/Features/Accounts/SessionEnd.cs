@@ -1,0 +1,33 @@
+namespace OrchestratorConsole.Core.Features.Accounts;
+
+/// <summary>Why a signed-in browser session no longer holds.</summary>
+public enum SessionEnd
+{
+    /// <summary>The account was deleted.</summary>
+    Deleted,
+
+    /// <summary>The account is locked out.</summary>
+    LockedOut,
+
+    /// <summary>An administrator changed the account's role.</summary>
+    RoleChanged,
+
+    /// <summary>The account's password or sign-in state changed (a password change, a reset, an unlock).</summary>
+    AccountChanged,
+}
+
+public static class SessionEnds
+{
+    /// <summary>What the sign-in page tells a user whose session ended.</summary>
+    public static string Describe(this SessionEnd end) => end switch
+    {
+        SessionEnd.Deleted => "Your session ended: your account was deleted.",
+        SessionEnd.LockedOut => "Your session ended: your account is locked out. An administrator can unlock it.",
+        SessionEnd.RoleChanged => "Your session ended: an administrator changed your role. Log in again to go on with the new role.",
+        _ => "Your session ended: your account's password or sign-in state changed. Log in again.",
+    };
+
+    /// <summary>A reason named in an address, or null for anything else.</summary>
+    public static SessionEnd? Parse(string? value) =>
+        Enum.TryParse<SessionEnd>(value, ignoreCase: true, out var end) && Enum.IsDefined(end) && !int.TryParse(value, out _) ? end : null;
+}
