@@ -50,6 +50,10 @@ public sealed class ConfigurationRegistry
     public static SettingsSectionDefinition For<T>()
         where T : class, ISectionSettings => _builtIn.First(s => s.SettingsType == typeof(T));
 
+    /// <summary>Every rule of a built-in section's settings (its fields' bounds and its own rules), as a save applies them.</summary>
+    public static IEnumerable<FieldError> Validate<T>(T settings)
+        where T : class, ISectionSettings => For<T>().Validate(settings);
+
     /// <summary>Adds a built-in section for every node of this process; meant for extensions and for tests proving the registry drives everything.</summary>
     public static void Register(SettingsSectionDefinition definition) =>
         ImmutableInterlocked.Update(ref _builtIn, b => b.Any(s => s.Name == definition.Name) ? b : b.Add(definition));

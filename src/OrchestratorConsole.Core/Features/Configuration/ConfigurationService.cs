@@ -60,6 +60,13 @@ public sealed partial class ConfigurationService(
         return new SectionView(read.Section.Name, read.Version, SectionJson.Redact(read.Section, read.Values));
     }
 
+    /// <summary>The longest comment a save keeps with its revisions.</summary>
+    public const int MaxCommentLength = 1024;
+
+    /// <summary>What is wrong with a save's comment, or null.</summary>
+    public static string? CommentProblem(string? comment) =>
+        comment?.Length > MaxCommentLength ? $"The comment is at most {MaxCommentLength} characters; this one has {comment.Length}." : null;
+
     /// <summary>Saves typed settings from the console; a secret left null keeps the stored one.</summary>
     public async Task<SectionState<T>> SaveAsync<T>(Actor actor, T settings, int expectedVersion, string? comment, CancellationToken cancellationToken = default)
         where T : class, ISectionSettings
@@ -127,9 +134,9 @@ public sealed partial class ConfigurationService(
     public async Task<IReadOnlyList<RevisionSummary>> SaveManyAsync(ConfigurationSave save, CancellationToken cancellationToken = default)
     {
         save.Actor.DemandAdministrator();
-        if (save.Comment?.Length > 1024)
+        if (CommentProblem(save.Comment) is { } problem)
         {
-            throw ValidationFailedException.For("comment", "The comment is at most 1024 characters.");
+            throw ValidationFailedException.For("comment", problem);
         }
 
         var prepared = new List<(SectionDefinition Section, ConfigurationRevision Current, JsonObject CurrentValues, JsonObject Values)>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace OrchestratorConsole.Core.Features.Configuration;
@@ -8,27 +9,36 @@ public sealed record DatabaseSettings : ISectionSettings
     public const int PostgreSqlDefaultPort = 5432;
     public const int SqlServerDefaultPort = 1433;
 
+    [Display(Name = "Database type")]
     public DatabaseType Type { get; init; } = DatabaseType.Embedded;
 
+    [Display(Name = "Host"), StringLength(253)]
     public string? Host { get; init; }
 
+    [Display(Name = "Port"), Range(1, 65535)]
     public int? Port { get; init; }
 
+    [Display(Name = "Database name"), StringLength(63)]
     public string? DatabaseName { get; init; }
 
+    [Display(Name = "User name"), StringLength(128)]
     public string? UserName { get; init; }
 
-    [ConfigurationField(FieldFlags.Secret)]
+    [Display(Name = "Password"), StringLength(1024), ConfigurationField(FieldFlags.Secret)]
     public string? Password { get; init; }
 
+    [Display(Name = "Use SSL")]
     public bool UseSsl { get; init; }
 
     /// <summary>SQL Server named instance.</summary>
+    [Display(Name = "Instance"), StringLength(128)]
     public string? Instance { get; init; }
 
     /// <summary>SQL Server Windows domain; blank means SQL authentication.</summary>
+    [Display(Name = "Domain"), StringLength(253)]
     public string? Domain { get; init; }
 
+    [Display(Name = "Use NTLMv2")]
     public bool UseNtlmV2 { get; init; }
 
     [JsonIgnore]
@@ -50,18 +60,9 @@ public sealed record DatabaseSettings : ISectionSettings
             yield return new("host", $"'{Host}' is not a valid host name or address.");
         }
 
-        if (Port is < 1 or > 65535)
-        {
-            yield return new("port", "The port must be between 1 and 65535.");
-        }
-
         if (string.IsNullOrWhiteSpace(DatabaseName))
         {
             yield return new("databaseName", "The database name is required.");
-        }
-        else if (DatabaseName.Length > 63)
-        {
-            yield return new("databaseName", "The database name is at most 63 characters.");
         }
 
         if (string.IsNullOrWhiteSpace(UserName))

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace OrchestratorConsole.Core.Features.Configuration;
@@ -5,8 +6,10 @@ namespace OrchestratorConsole.Core.Features.Configuration;
 /// <summary>The node's identity: name and description.</summary>
 public sealed record GeneralSettings : ISectionSettings
 {
+    [Display(Name = "Node name"), StringLength(128)]
     public string Name { get; init; } = DefaultName();
 
+    [Display(Name = "Description"), StringLength(1024)]
     public string? Description { get; init; }
 
     public IEnumerable<FieldError> Validate()
@@ -14,15 +17,6 @@ public sealed record GeneralSettings : ISectionSettings
         if (string.IsNullOrWhiteSpace(Name))
         {
             yield return new("name", "The node name is required.");
-        }
-        else if (Name.Length > 128)
-        {
-            yield return new("name", "The node name is at most 128 characters.");
-        }
-
-        if (Description?.Length > 1024)
-        {
-            yield return new("description", "The description is at most 1024 characters.");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 namespace OrchestratorConsole.Core.Features.Configuration;
 
 /// <summary>The node's log level, applied live.</summary>
@@ -5,6 +6,7 @@ public sealed record LogSettings : ISectionSettings
 {
     public static readonly IReadOnlyList<string> Levels = ["FATAL", "ERROR", "WARN", "INFO", "DEBUG", "ALL", "OFF"];
 
+    [Display(Name = "Log level")]
     public string Level { get; init; } = "INFO";
 
     public IEnumerable<FieldError> Validate()

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,11 +22,14 @@ public sealed class SettingsSectionDefinition : SectionDefinition
             .Select(p => new FieldDefinition(
                 name,
                 JsonNamingPolicy.CamelCase.ConvertName(p.Name),
-                p.Name,
+                p.GetCustomAttribute<DisplayAttribute>()?.Name ?? p.Name,
                 KindOf(p.PropertyType),
                 flags | (p.GetCustomAttribute<ConfigurationFieldAttribute>()?.Flags ?? FieldFlags.None))
             {
                 Choices = (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType) is { IsEnum: true } e ? Enum.GetNames(e) : [],
+                Minimum = p.GetCustomAttribute<RangeAttribute>() is { } range ? Convert.ToInt64(range.Minimum, CultureInfo.InvariantCulture) : null,
+                Maximum = p.GetCustomAttribute<RangeAttribute>() is { } r ? Convert.ToInt64(r.Maximum, CultureInfo.InvariantCulture) : null,
+                MaxLength = p.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength,
             })
             .ToArray();
     }
@@ -37,7 +42,12 @@ public sealed class SettingsSectionDefinition : SectionDefinition
 
     public override JsonObject Normalize(JsonObject values) => ToJson(ToSettings(values));
 
-    public override IEnumerable<FieldError> Validate(JsonObject values) => ToSettings(values).Validate();
+    /// <summary>Each field's bounds (declared on the settings record), then the record's own rules.</summary>
+    public override IEnumerable<FieldError> Validate(JsonObject values) =>
+        Fields.SelectMany(f => f.OutOfBounds(values[f.Name])).Concat(ToSettings(values).Validate());
+
+    /// <summary>The rules of <paramref name="settings"/>, as a save applies them: what a form shows before it saves.</summary>
+    public IEnumerable<FieldError> Validate(ISectionSettings settings) => Validate(ToJson(settings));
 
     /// <summary>The typed settings of <paramref name="values"/>; a value of the wrong kind is a validation failure naming its field.</summary>
     public ISectionSettings ToSettings(JsonObject values)
@@ -50,8 +60,9 @@ public sealed class SettingsSectionDefinition : SectionDefinition
         catch (JsonException ex)
         {
             var name = ex.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "values";
-            var expected = Field(name)?.Expected ?? "a valid value";
-            throw ValidationFailedException.For(name, $"The field '{name}' must be {expected}.");
+            var field = Field(name);
+            var expected = field is null ? "a valid value" : field.Limit is { } limit ? $"{field.Expected} {limit}" : field.Expected;
+            throw ValidationFailedException.For(name, $"{field?.Label ?? $"The field '{name}'"} must be {expected}.");
         }
     }
 

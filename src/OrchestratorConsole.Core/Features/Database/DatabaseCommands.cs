@@ -33,7 +33,7 @@ public sealed class DatabaseCommands(
     {
         actor.DemandAdministrator();
         var settings = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
-        var errors = settings.Validate().ToList();
+        var errors = ConfigurationRegistry.Validate(settings).ToList();
         if (errors.Count > 0)
         {
             throw new Common.ValidationFailedException("Save valid database settings first: " + string.Join(" ", errors.Select(e => e.Message)), errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));

@@ -26,7 +26,7 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
 
     public async Task<ConnectionTestResult> TestAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken = default)
     {
-        var fieldErrors = settings.Validate().ToList();
+        var fieldErrors = ConfigurationRegistry.Validate(settings).ToList();
         if (fieldErrors.Count > 0)
         {
             return new ConnectionTestResult(false, null, [.. fieldErrors.Select(e => new ConnectionCheck(e.Field, false, e.Message))]);

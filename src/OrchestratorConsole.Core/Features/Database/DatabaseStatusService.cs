@@ -49,7 +49,7 @@ public sealed partial class DatabaseStatusService
     {
         var saved = (await _configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
         DatabaseStatus status;
-        if (saved.Validate().Any())
+        if (ConfigurationRegistry.Validate(saved).Any())
         {
             status = new DatabaseStatus(KeyOf(saved), false, null, "The database settings are incomplete.", _time.GetUtcNow());
         }
