@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.KeyRing;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
@@ -44,7 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<NodePaths>();
 
         services.AddSettingsStore();
-        services.AddNodeDataProtection();
+        builder.AddNodeDataProtection();
         services.AddAccounts();
 
         var nodeLog = new NodeLog();
@@ -158,12 +160,36 @@ public static class DependencyInjection
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<SettingsDbContext>>().CreateDbContext());
     }
 
-    private static void AddNodeDataProtection(this IServiceCollection services)
+    private static void AddNodeDataProtection(this IHostApplicationBuilder builder)
     {
-        services.AddDataProtection().SetApplicationName("OrchestratorConsole");
+        var services = builder.Services;
+        var certificate = KeyRingCertificate.Load(
+            builder.Configuration.GetSection(KeyRingCertificateOptions.SectionName).Get<KeyRingCertificateOptions>() ?? new(),
+            builder.Environment.ContentRootPath);
+        services.AddSingleton(certificate);
+        services.AddSingleton<KeyRingFolder>();
+        services.AddSingleton<KeyRingBackup>();
+        // Registered before Data Protection's own hosted service, which loads the ring (and creates its first key).
+        services.AddHostedService<KeyRingStartup>();
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("OrchestratorConsole");
         // The key ring lives in the data directory, in a folder only this account may read (see docs/adr).
-        services.AddOptions<KeyManagementOptions>().Configure<NodePaths, ILoggerFactory>((options, paths, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.KeysDirectory), loggers));
+        services.AddOptions<KeyManagementOptions>().Configure<KeyRingFolder, ILoggerFactory>((options, folder, loggers) =>
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder.Prepare()), loggers));
+        if (certificate.Certificate is { } protector)
+        {
+            // The certificate may not be in a store the framework searches (a .pfx file): it is given for reading too.
+            dataProtection.ProtectKeysWithCertificate(protector).UnprotectKeysWithAnyCertificate(protector);
+        }
+        else
+        {
+            // Without a certificate the framework warns at every new key that it is stored unencrypted. The folder is the
+            // protection then, and KeyRingStartup says so in one line instead. Logging filters go by category, not event,
+            // so XmlKeyManager's warnings are dropped and its errors kept; the node's own log has a rule of its own to override.
+            var category = typeof(XmlKeyManager).FullName;
+            builder.Logging.AddFilter(category, LogLevel.Error);
+            builder.Logging.AddFilter<NodeLogProvider>(category, LogLevel.Error);
+        }
     }
 
     private static void AddAccounts(this IServiceCollection services)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using OrchestratorConsole.Core.Features.KeyRing;
 using OrchestratorConsole.Core.Features.Node;
 
 namespace OrchestratorConsole.Hosting;
@@ -12,6 +13,7 @@ public static class StartupFailure
         OptionsValidationException options => string.Join(" ", options.Failures),
         InvalidOperationException { Message: var m } when m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => m.Split('\n')[0],
         DataDirectoryInUseException inUse => inUse.Message,
+        KeyRingCertificateException certificate => certificate.Message,
         IOException { InnerException: AddressInUseException } bind => bind.Message,
         AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Describe(aggregate.InnerException!),
         _ => null,

@@ -23,12 +23,12 @@ public static class ConsoleCommands
 
     private static readonly Option<string?> NodeOption = new("--node") { Description = "A remote node's console address (https://host:8283); without it the local data directory is used", Recursive = true };
     private static readonly Option<string?> UserOption = new("--user") { Description = "The remote node's administrator (or ORCHESTRATOR_USER)", Recursive = true };
-    private static readonly Option<string?> PasswordOption = new("--password") { Description = "That administrator's password (or ORCHESTRATOR_PASSWORD)", Recursive = true };
+    private static readonly Option<string?> PasswordOption = new("--password") { Description = "That administrator's password (or ORCHESTRATOR_PASSWORD); for keys, the backup's password (or " + KeyRingCommands.PasswordVariable + ")", Recursive = true };
     private static readonly Option<string?> DataDirectoryOption = new("--data-directory") { Description = "The local node's data directory (default: Node:DataDirectory, 'data')", Recursive = true };
 
     /// <summary>True when the arguments name a verb of the command line (or ask for help) rather than the web console.</summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (args[0] is "status" or "export" or "import" or "join" or "reset-current-version" or "accounts" or "--help" or "-h" or "-?" or "--version");
+        args.Length > 0 && (args[0] is "status" or "export" or "import" or "join" or "reset-current-version" or "accounts" or "keys" or "--help" or "-h" or "-?" or "--version");
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,6 +44,7 @@ public static class ConsoleCommands
         root.Subcommands.Add(Join());
         root.Subcommands.Add(ResetCurrentVersion());
         root.Subcommands.Add(Accounts());
+        root.Subcommands.Add(KeyRingCommands.Create(NodeOption, PasswordOption, DataDirectoryOption));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -185,9 +186,8 @@ public static class ConsoleCommands
         return accounts;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken, Func<RemoteNode, Actor?, Task<int>> remote, Func<IServiceProvider, Actor, Task<int>> local, bool remoteNeedsSignIn = true)
-    {
-        try
+    private static Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken, Func<RemoteNode, Actor?, Task<int>> remote, Func<IServiceProvider, Actor, Task<int>> local, bool remoteNeedsSignIn = true) =>
+        ReportFailuresAsync(async () =>
         {
             var url = result.GetValue(NodeOption);
             if (url is not null)
@@ -207,6 +207,14 @@ public static class ConsoleCommands
             var exit = 0;
             await LocalNode.RunAsync(result.GetValue(DataDirectoryOption), async (services, actor, _) => exit = await local(services, actor), cancellationToken);
             return exit;
+        });
+
+    /// <summary>Runs a verb, printing a refusal's message and turning it into the verb's exit code.</summary>
+    internal static async Task<int> ReportFailuresAsync(Func<Task<int>> verb)
+    {
+        try
+        {
+            return await verb();
         }
         catch (CommandFailedException ex)
         {

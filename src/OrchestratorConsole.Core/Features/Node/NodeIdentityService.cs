@@ -16,7 +16,7 @@ public sealed class NodeIdentityService(IDbContextFactory<SettingsDbContext> dbF
     public async Task<Guid> EnsureAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.NodeIdentity.FirstOrDefaultAsync(cancellationToken);
+        var record = await db.NodeIdentity.OrderBy(r => r.Id).FirstOrDefaultAsync(cancellationToken);
         if (record is null)
         {
             record = new NodeIdentityRecord { NodeId = Guid.NewGuid(), CreatedAt = time.GetUtcNow() };
@@ -39,7 +39,7 @@ public sealed class NodeIdentityService(IDbContextFactory<SettingsDbContext> dbF
 
         var old = NodeId;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.NodeIdentity.FirstAsync(cancellationToken);
+        var record = await db.NodeIdentity.OrderBy(r => r.Id).FirstAsync(cancellationToken);
         record.NodeId = Guid.NewGuid();
         record.CreatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);

@@ -33,9 +33,8 @@ public sealed partial class NodeInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         NodePaths.EnsurePrivateDirectory(paths.DataDirectory);
-        NodePaths.EnsurePrivateDirectory(paths.KeysDirectory);
         NodePaths.EnsurePrivateDirectory(paths.LogsDirectory);
-        _dataDirectoryLock = LockDataDirectory();
+        _dataDirectoryLock = DataDirectoryLock.Acquire(paths.DataDirectory);
         nodeLog.UseDirectory(paths.LogsDirectory);
 
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -95,19 +94,6 @@ public sealed partial class NodeInitializer(
     }
 
     private async Task ApplyLogLevelAsync() => nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>()).Settings.Level);
-
-    private FileStream LockDataDirectory()
-    {
-        var path = Path.Combine(paths.DataDirectory, "node.lock");
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            throw new DataDirectoryInUseException(paths.DataDirectory);
-        }
-    }
 
     /// <summary>
     /// Puts the SQLite file in write-ahead-log mode (readers never block the writer, so the console's many short

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrchestratorConsole.Api.Tests.Infrastructure;
 using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Api.Tests.Features.Cli;
@@ -6,19 +7,9 @@ namespace OrchestratorConsole.Api.Tests.Features.Cli;
 /// <summary>The console's command line, run as an operator runs it: <c>dotnet OrchestratorConsole.dll &lt;verb&gt; ...</c>.</summary>
 public sealed class CommandLineTests
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(180);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<ProcessOutcome> RunAsync(params string[] args)
-    {
-        var host = RepositoryPaths.ConsoleHostAssembly;
-        var start = DotnetProcess.StartInfo(Path.GetDirectoryName(host)!, [host, .. args]);
-        start.Environment.Remove("ORCHESTRATOR_USER");
-        start.Environment.Remove("ORCHESTRATOR_PASSWORD");
-        return await DotnetProcess.RunAsync(start, CommandTimeout, Ct)
-            ?? throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within {CommandTimeout.TotalSeconds} s.");
-    }
+    private static Task<ProcessOutcome> RunAsync(params string[] args) => CommandLine.RunAsync(args);
 
     [Fact]
     public async Task Help_lists_every_verb()
@@ -26,7 +17,7 @@ public sealed class CommandLineTests
         var help = await RunAsync("--help");
 
         Assert.True(help.ExitCode == 0, help.ToString());
-        foreach (var verb in new[] { "status", "export", "import", "join", "reset-current-version", "accounts" })
+        foreach (var verb in new[] { "status", "export", "import", "join", "reset-current-version", "accounts", "keys" })
         {
             Assert.Contains(verb, help.Output);
         }

@@ -28,9 +28,10 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
                 FROM plugins p
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "Settings",
-                table: "plugins");
+            // SQLite's own DROP COLUMN (3.35+; the column is in no index or constraint), not EF's DropColumn: EF rebuilds the
+            // table for it, with PRAGMA foreign_keys statements that cannot run in the migration's transaction (and warns
+            // so at every fresh start). This keeps the whole migration in one transaction.
+            migrationBuilder.Sql("ALTER TABLE \"plugins\" DROP COLUMN \"Settings\";");
         }
 
         /// <inheritdoc />
