@@ -8,25 +8,35 @@ public sealed record DatabaseSettings : ISectionSettings
     public const int PostgreSqlDefaultPort = 5432;
     public const int SqlServerDefaultPort = 1433;
 
+    // The type is a target too: it decides the default port and the protocol the password is sent with.
+    [ConfigurationField(FieldFlags.Target)]
     public DatabaseType Type { get; init; } = DatabaseType.Embedded;
 
+    [ConfigurationField(FieldFlags.Target)]
     public string? Host { get; init; }
 
+    [ConfigurationField(FieldFlags.Target)]
     public int? Port { get; init; }
 
+    [ConfigurationField(FieldFlags.Target)]
     public string? DatabaseName { get; init; }
 
+    [ConfigurationField(FieldFlags.Target)]
     public string? UserName { get; init; }
 
     [ConfigurationField(FieldFlags.Secret)]
     public string? Password { get; init; }
 
+    /// <summary>A target as well: turning SSL off would send the password in clear to whoever is on the path.</summary>
+    [ConfigurationField(FieldFlags.Target)]
     public bool UseSsl { get; init; }
 
     /// <summary>SQL Server named instance.</summary>
+    [ConfigurationField(FieldFlags.Target)]
     public string? Instance { get; init; }
 
     /// <summary>SQL Server Windows domain; blank means SQL authentication.</summary>
+    [ConfigurationField(FieldFlags.Target)]
     public string? Domain { get; init; }
 
     public bool UseNtlmV2 { get; init; }

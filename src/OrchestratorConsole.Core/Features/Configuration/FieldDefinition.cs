@@ -16,6 +16,8 @@ public sealed record FieldDefinition(string Section, string Name, string Label, 
 
     public bool IsSecret => Flags.HasFlag(FieldFlags.Secret);
 
+    public bool IsTarget => Flags.HasFlag(FieldFlags.Target);
+
     public string Path => $"{Section}.{Name}";
 
     /// <summary>What a value of this field must be, for a message.</summary>
