@@ -9,33 +9,35 @@ public sealed record DatabaseSettings : ISectionSettings
     public const int PostgreSqlDefaultPort = 5432;
     public const int SqlServerDefaultPort = 1433;
 
-    [Display(Name = "Database type")]
+    // The type is a target too: it decides the default port and the protocol the password is sent with.
+    [Display(Name = "Database type"), ConfigurationField(FieldFlags.Target)]
     public DatabaseType Type { get; init; } = DatabaseType.Embedded;
 
-    [Display(Name = "Host"), StringLength(253)]
+    [Display(Name = "Host"), StringLength(253), ConfigurationField(FieldFlags.Target)]
     public string? Host { get; init; }
 
-    [Display(Name = "Port"), Range(1, 65535)]
+    [Display(Name = "Port"), Range(1, 65535), ConfigurationField(FieldFlags.Target)]
     public int? Port { get; init; }
 
-    [Display(Name = "Database name"), StringLength(63)]
+    [Display(Name = "Database name"), StringLength(63), ConfigurationField(FieldFlags.Target)]
     public string? DatabaseName { get; init; }
 
-    [Display(Name = "User name"), StringLength(128)]
+    [Display(Name = "User name"), StringLength(128), ConfigurationField(FieldFlags.Target)]
     public string? UserName { get; init; }
 
     [Display(Name = "Password"), StringLength(1024), ConfigurationField(FieldFlags.Secret)]
     public string? Password { get; init; }
 
-    [Display(Name = "Use SSL")]
+    /// <summary>A target as well: turning SSL off would send the password in clear to whoever is on the path.</summary>
+    [Display(Name = "Use SSL"), ConfigurationField(FieldFlags.Target)]
     public bool UseSsl { get; init; }
 
     /// <summary>SQL Server named instance.</summary>
-    [Display(Name = "Instance"), StringLength(128)]
+    [Display(Name = "Instance"), StringLength(128), ConfigurationField(FieldFlags.Target)]
     public string? Instance { get; init; }
 
     /// <summary>SQL Server Windows domain; blank means SQL authentication.</summary>
-    [Display(Name = "Domain"), StringLength(253)]
+    [Display(Name = "Domain"), StringLength(253), ConfigurationField(FieldFlags.Target)]
     public string? Domain { get; init; }
 
     [Display(Name = "Use NTLMv2")]

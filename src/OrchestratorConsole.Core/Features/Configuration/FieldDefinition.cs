@@ -23,6 +23,8 @@ public sealed record FieldDefinition(string Section, string Name, string Label, 
 
     public bool IsSecret => Flags.HasFlag(FieldFlags.Secret);
 
+    public bool IsTarget => Flags.HasFlag(FieldFlags.Target);
+
     public string Path => $"{Section}.{Name}";
 
     /// <summary>The field's bounds in words ("between 500 and 60000", "at most 128 characters"), or null when it has none.</summary>

@@ -20,4 +20,10 @@ public enum FieldFlags
 
     /// <summary>Takes effect at the next start of the Orchestrator server.</summary>
     NeedsRestart = 16,
+
+    /// <summary>
+    /// Says where (or as whom) the section's secrets are sent: a host, port, database, user. A secret is bound to its
+    /// section's targets, so an import that changes a target without carrying the secret asks for the secret again.
+    /// </summary>
+    Target = 32,
 }

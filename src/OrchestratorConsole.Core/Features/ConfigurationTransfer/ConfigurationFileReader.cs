@@ -56,6 +56,12 @@ public static class ConfigurationFileReader
         unsigned.Remove("integrity");
         var body = CanonicalJson.Bytes(unsigned);
         var encrypted = Text(document["secrets"]) == "encrypted";
+        if (!encrypted && !string.IsNullOrEmpty(password))
+        {
+            // The file itself must not decide whether the password's HMAC applies: a password asks for the authenticated form.
+            throw ValidationFailedException.For("password", "A password was given, but this file is not protected by a password: its integrity is a plain SHA-256 that anyone can compute again, so it cannot show that nobody changed it. Use the file exported with this password, or import this one without a password to preview it as unauthenticated.");
+        }
+
         ExportCrypto? crypto = null;
         if (encrypted)
         {

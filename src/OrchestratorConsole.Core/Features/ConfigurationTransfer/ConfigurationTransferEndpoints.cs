@@ -42,24 +42,32 @@ public static class ConfigurationTransferEndpoints
                 Sections = sections,
                 OverrideIdentity = bool.TryParse(form["overrideIdentity"], out var o) && o,
                 ExpectedVersions = form.ContainsKey("expectedVersions") ? ReadExpectedVersions(form["expectedVersions"].ToString()) : null,
+                Secrets = form.ContainsKey("secrets") ? ReadSecrets(form["secrets"].ToString()) : new Dictionary<string, string>(),
             };
             return TypedResults.Ok(await service.ApplyAsync(context.Actor(), request, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationFile.MaxBytes + 1024 * 1024))
-          .WithSummary("Apply the chosen sections atomically (default: every section but general; general only with overrideIdentity); expectedVersions is the preview's {section: version}, and a section saved since gets 409")
-          .WithMultipartForm("file", ("password", FormFieldType.String), ("sections", FormFieldType.String), ("overrideIdentity", FormFieldType.Boolean), ("expectedVersions", FormFieldType.String));
+          .WithSummary("Apply the chosen sections atomically (default: every section but general; general only with overrideIdentity); expectedVersions is the preview's {section: version}, and a section saved since gets 409; secrets is {\"database.password\": \"...\"} for secrets the file leaves out, required where it changes where they are sent")
+          .WithMultipartForm("file", ("password", FormFieldType.String), ("sections", FormFieldType.String), ("overrideIdentity", FormFieldType.Boolean), ("expectedVersions", FormFieldType.String), ("secrets", FormFieldType.String));
     }
 
     /// <summary>The preview's <c>expectedVersions</c> as the form carries it: a JSON object of section names and whole numbers.</summary>
-    private static Dictionary<string, int> ReadExpectedVersions(string text)
+    private static Dictionary<string, int> ReadExpectedVersions(string text) => ReadFormJson<Dictionary<string, int>>(
+        text, "expectedVersions", "expectedVersions must be the JSON object {\"section\": version} that the preview returned, for example {\"database\": 3}.");
+
+    /// <summary>The import's <c>secrets</c> as the form carries them: a JSON object of secret names (as in the file) and their values.</summary>
+    private static Dictionary<string, string> ReadSecrets(string text) => ReadFormJson<Dictionary<string, string>>(
+        text, "secrets", "secrets must be a JSON object of the secrets the file leaves out and their values, for example {\"database.password\": \"...\"}.");
+
+    private static T ReadFormJson<T>(string text, string field, string message)
+        where T : class
     {
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(text)
-                ?? throw new System.Text.Json.JsonException();
+            return System.Text.Json.JsonSerializer.Deserialize<T>(text) ?? throw new System.Text.Json.JsonException();
         }
         catch (System.Text.Json.JsonException)
         {
-            throw ValidationFailedException.For("expectedVersions", "expectedVersions must be the JSON object {\"section\": version} that the preview returned, for example {\"database\": 3}.");
+            throw ValidationFailedException.For(field, message);
         }
     }
 

@@ -75,13 +75,14 @@ public sealed class ConfigurationTransferService(
         var file = Open(request.Content, request.Password);
         var preview = await PreviewAsync(file, request.Packages, cancellationToken);
         var sections = ChooseSections(preview, request);
+        SecretBinding.Check(file, preview, sections, request.Secrets);
         int? Expected(string section) => request.ExpectedVersions is { } versions && versions.TryGetValue(section, out var v) ? v : null;
 
         var changes = new List<SectionChange>();
         foreach (var name in sections.Where(s => !string.Equals(s, ConfigurationFile.PluginsSection, StringComparison.OrdinalIgnoreCase)))
         {
             var section = configuration.Registry.Require(name);
-            changes.Add(new SectionChange(section.Name, WithoutOmittedSecrets(file, section, (JsonObject)file.Configuration[section.Name]!, section.Name), Expected(section.Name)));
+            changes.Add(new SectionChange(section.Name, SecretBinding.Incoming(file, section, (JsonObject)file.Configuration[section.Name]!, section.Name, request.Secrets), Expected(section.Name)));
         }
 
         var enabled = new Dictionary<string, bool>();
@@ -90,7 +91,7 @@ public sealed class ConfigurationTransferService(
             foreach (var (id, node) in (JsonObject)file.Configuration[ConfigurationFile.PluginsSection]!)
             {
                 var section = PluginSection(id, request.Packages);
-                changes.Add(new SectionChange(section.Name, WithoutOmittedSecrets(file, section, node?["settings"] as JsonObject ?? [], PluginPath(id)), Expected(section.Name)));
+                changes.Add(new SectionChange(section.Name, SecretBinding.Incoming(file, section, node?["settings"] as JsonObject ?? [], PluginPath(id), request.Secrets), Expected(section.Name)));
                 if ((bool?)node?["enabled"] is { } flag)
                 {
                     enabled[id] = flag;
@@ -98,7 +99,8 @@ public sealed class ConfigurationTransferService(
             }
         }
 
-        var source = $"import of {Path.GetFileName(request.FileName)} from node {preview.SourceNode} ({preview.SourceNodeId})";
+        // An unauthenticated file's source is only what the file claims: the history says so.
+        var source = $"import of {Path.GetFileName(request.FileName)} from node {preview.SourceNode} ({preview.SourceNodeId})" + (file.Encrypted ? string.Empty : ", an unauthenticated file");
         var save = new ConfigurationSave(actor, changes)
         {
             Source = source,
@@ -141,7 +143,10 @@ public sealed class ConfigurationTransferService(
             versions[section.Name] = live.Version;
             var changes = Compare(file, section, live.Values, incoming, section.Name, string.Empty, reenter);
             var isIdentity = section.Flags.HasFlag(FieldFlags.Identity);
-            sections.Add(new ImportSectionPreview(section.Name, section.Title, changes.Count > 0, section.Flags.HasFlag(FieldFlags.NeedsRestart), isIdentity, true, isIdentity ? "The node's identity: imported only with override node identity." : null, changes));
+            sections.Add(new ImportSectionPreview(section.Name, section.Title, changes.Count > 0, section.Flags.HasFlag(FieldFlags.NeedsRestart), isIdentity, true, isIdentity ? "The node's identity: imported only with override node identity." : null, changes)
+            {
+                SecretsRequired = SecretBinding.Required(file, section, live.Values, incoming, section.Name, string.Empty),
+            });
         }
 
         var missing = new List<MissingPlugin>();
@@ -162,6 +167,7 @@ public sealed class ConfigurationTransferService(
             sections.Where(s => s.Importable && !s.Identity).Select(s => s.Section).ToList())
         {
             ExpectedVersions = versions,
+            Authenticated = file.Encrypted,
         };
     }
 
@@ -175,6 +181,7 @@ public sealed class ConfigurationTransferService(
         }
 
         var changes = new List<ImportFieldChange>();
+        var required = new List<RequiredSecret>();
         foreach (var (id, node) in incoming)
         {
             var version = Text(node?["version"]) ?? "?";
@@ -192,11 +199,13 @@ public sealed class ConfigurationTransferService(
             var section = PluginSection(id, packages);
             var live = await configuration.ReadAsync(section, cancellationToken);
             versions[section.Name] = live.Version;
-            changes.AddRange(Compare(file, section, live.Values, node?["settings"] as JsonObject ?? [], PluginPath(id), $"{id}.", reenter));
+            var settings = node?["settings"] as JsonObject ?? [];
+            changes.AddRange(Compare(file, section, live.Values, settings, PluginPath(id), $"{id}.", reenter));
+            required.AddRange(SecretBinding.Required(file, section, live.Values, settings, PluginPath(id), $"{id}."));
         }
 
         var reason = missing.Count == 0 ? null : $"Install these plug-ins first: {string.Join(", ", missing.Select(m => $"{m.Name} {m.Version}" + (m.LocalVersion is null ? string.Empty : $" (this node has {m.LocalVersion})")))}.";
-        return new ImportSectionPreview(ConfigurationFile.PluginsSection, "Plug-ins", changes.Count > 0, true, false, missing.Count == 0, reason, changes);
+        return new ImportSectionPreview(ConfigurationFile.PluginsSection, "Plug-ins", changes.Count > 0, true, false, missing.Count == 0, reason, changes) { SecretsRequired = required };
     }
 
     /// <summary>The fields of <paramref name="incoming"/> that differ from <paramref name="live"/>; secrets the file left out are listed to re-enter instead.</summary>
@@ -245,18 +254,6 @@ public sealed class ConfigurationTransferService(
         return errors.Count == 0
             ? sections
             : throw new ValidationFailedException("Nothing was imported: " + string.Join(" ", errors), new Dictionary<string, string[]> { ["sections"] = [.. errors] });
-    }
-
-    /// <summary>A copy of <paramref name="values"/> without the secrets the file left out: those keep this node's value.</summary>
-    private static JsonObject WithoutOmittedSecrets(OpenedFile file, SectionDefinition section, JsonObject values, string secretPath)
-    {
-        var copy = (JsonObject)values.DeepClone();
-        foreach (var field in section.Fields.Where(f => file.OmittedSecrets.Contains($"{secretPath}.{f.Name}")))
-        {
-            copy.Remove(field.Name);
-        }
-
-        return copy;
     }
 
     private static ImportFieldChange Change(string field, JsonNode? current, JsonNode? incoming, bool secret) => secret

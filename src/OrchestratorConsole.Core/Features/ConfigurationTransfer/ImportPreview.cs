@@ -16,4 +16,10 @@ public sealed record ImportPreview(
     /// <c>expectedVersions</c>, and a section saved since is refused (409) with nothing written.
     /// </summary>
     public IReadOnlyDictionary<string, int> ExpectedVersions { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>
+    /// Whether the file is authenticated: its integrity is an HMAC under the password it was opened with. A file
+    /// checked only with SHA-256 is unauthenticated, since anyone can rewrite it and compute the hash again.
+    /// </summary>
+    public bool Authenticated { get; init; }
 }

@@ -14,6 +14,13 @@ public sealed record ImportRequest(byte[] Content, string? Password, string File
     /// <summary>The versions the preview was computed on (<see cref="ImportPreview.ExpectedVersions"/>); null to take the current ones.</summary>
     public IReadOnlyDictionary<string, int>? ExpectedVersions { get; init; }
 
+    /// <summary>
+    /// Secrets the administrator types for this import, by their name in the file (for example <c>database.password</c>
+    /// or <c>plugins.&lt;id&gt;.password</c>): only secrets the file leaves out, and required where the file changes
+    /// where one is sent (<see cref="ImportSectionPreview.SecretsRequired"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Packages fetched for this import (a join): previewed as installed, and installed in the same step as the apply.</summary>
     public IReadOnlyList<StagedPackage> Packages { get; init; } = [];
 }

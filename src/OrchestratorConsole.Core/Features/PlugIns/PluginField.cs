@@ -12,4 +12,11 @@ public sealed record PluginField(string Name, string Label, PluginFieldType Type
 
     /// <summary>The largest value of an integer field, if bounded.</summary>
     public long? Maximum { get; init; }
+
+    /// <summary>The schema marks the field <c>"target": true</c>: it says where the plug-in's secrets are sent (host and port fields are targets anyway).</summary>
+    public bool Target { get; init; }
+
+    /// <summary>Whether the plug-in's secrets are bound to this field: marked a target, or of a type that names a place.</summary>
+    [JsonIgnore]
+    public bool IsTarget => Target || Type is PluginFieldType.Host or PluginFieldType.Port or PluginFieldType.Url;
 }

@@ -139,6 +139,7 @@ public static partial class PluginManifestParser
             {
                 Minimum = f.Minimum,
                 Maximum = f.Maximum,
+                Target = f.Target,
             });
         }
 
@@ -194,7 +195,7 @@ public static partial class PluginManifestParser
         List<RawField>? Configuration,
         List<RawContent>? Content);
 
-    private sealed record RawField(string? Name, string? Label, string? Type, bool Required, JsonElement? Default, string? Description, long? Minimum, long? Maximum);
+    private sealed record RawField(string? Name, string? Label, string? Type, bool Required, JsonElement? Default, string? Description, long? Minimum, long? Maximum, bool Target);
 
     private sealed record RawContent(string? Id, string? Kind, string? Name, string? File);
 }

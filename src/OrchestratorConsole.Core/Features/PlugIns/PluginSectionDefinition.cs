@@ -8,7 +8,7 @@ namespace OrchestratorConsole.Core.Features.PlugIns;
 
 /// <summary>
 /// A plug-in's settings as a section of the configuration registry, <c>plugin.&lt;id&gt;</c>: one field per field of
-/// the manifest's schema (kind, required, secret, range), cluster relevant, applied at the next server start.
+/// the manifest's schema (kind, required, secret, target, range), cluster relevant, applied at the next server start.
 /// </summary>
 public sealed class PluginSectionDefinition : SectionDefinition
 {
@@ -26,7 +26,7 @@ public sealed class PluginSectionDefinition : SectionDefinition
             f.Name,
             f.Label,
             KindOf(f.Type),
-            Flags | (f.Type == PluginFieldType.Secret ? FieldFlags.Secret : FieldFlags.None))
+            Flags | (f.Type == PluginFieldType.Secret ? FieldFlags.Secret : FieldFlags.None) | (f.IsTarget ? FieldFlags.Target : FieldFlags.None))
         {
             Required = f.Required,
             Minimum = f.Type == PluginFieldType.Port ? 1 : f.Minimum,

@@ -34,6 +34,7 @@ public sealed class BadImportFileTests(ExportedNodeFactory factory) : IClassFixt
     [
         "wrong password",
         "no password for a protected file",
+        "a password for a file that is not protected by one",
         "a flipped byte inside an encrypted value",
         "a flipped byte inside a field value",
         "a flipped byte that breaks the JSON",
@@ -50,6 +51,7 @@ public sealed class BadImportFileTests(ExportedNodeFactory factory) : IClassFixt
     {
         "wrong password" => (encrypted, "Wrong-Pass-9!", "password", "The password is wrong"),
         "no password for a protected file" => (encrypted, null, "password", "protected by a password"),
+        "a password for a file that is not protected by one" => (plain, Password, "password", "this file is not protected by a password"),
         "a flipped byte inside an encrypted value" => (FlipInside(encrypted, (string)JsonNode.Parse(encrypted)!["configuration"]!["plugins"]![TransferApi.Mail]!["settings"]!["password"]!["encrypted"]!), Password, "file", "was altered or damaged"),
         "a flipped byte inside a field value" => (FlipInside(plain, "smtp.example.com"), null, "file", "was altered or damaged"),
         "a flipped byte that breaks the JSON" => (Replace(plain, "\"format\": ", "\"format\"; "), null, "file", "truncated, damaged or not JSON"),

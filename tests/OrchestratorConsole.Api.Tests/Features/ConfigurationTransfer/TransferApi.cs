@@ -22,7 +22,7 @@ internal static class TransferApi
     }
 
     /// <summary>POSTs <paramref name="file"/> as multipart/form-data to the preview (<paramref name="apply"/> false) or the import.</summary>
-    public static async Task<HttpResponseMessage> SendFileAsync(this HttpClient client, byte[] file, string? password, bool apply, string? sections = null, bool? overrideIdentity = null, string fileName = "node-a.vmoconfig")
+    public static async Task<HttpResponseMessage> SendFileAsync(this HttpClient client, byte[] file, string? password, bool apply, string? sections = null, bool? overrideIdentity = null, string fileName = "node-a.vmoconfig", string? secrets = null)
     {
         using var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -41,6 +41,11 @@ internal static class TransferApi
         if (overrideIdentity is not null)
         {
             form.Add(new StringContent(overrideIdentity.Value ? "true" : "false"), "overrideIdentity");
+        }
+
+        if (secrets is not null)
+        {
+            form.Add(new StringContent(secrets), "secrets");
         }
 
         return await client.PostAsync(apply ? "/api/configuration/import" : "/api/configuration/import/preview", form, Ct);

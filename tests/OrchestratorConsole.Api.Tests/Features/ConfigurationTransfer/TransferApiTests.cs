@@ -111,4 +111,29 @@ public sealed class TransferApiTests(ExportedNodeFactory factory) : IClassFixtur
         Assert.Contains((string)general["name"]!, (string?)revision["source"]);
         Assert.True((bool)(await admin.GetOkAsync("/api/configuration/startup"))["startServerOnLaunch"]!);
     }
+
+    [Fact]
+    public async Task A_file_that_moves_a_left_out_secret_is_previewed_unauthenticated_and_imported_only_with_the_secret_typed_again()
+    {
+        var (_, plain) = await factory.FilesAsync();
+        using var admin = await factory.AdminAsync();
+        var secret = $"plugins.{TransferApi.Mail}.password";
+        var file = TransferApi.Resign(plain, d => d["configuration"]!["plugins"]![TransferApi.Mail]!["settings"]!["smtpHost"] = "smtp.elsewhere.example");
+        var before = await admin.SnapshotAsync();
+
+        using var preview = await admin.SendFileAsync(file, null, apply: false);
+        var previewed = await preview.ShouldBeOkAsync();
+        using var refused = await admin.SendFileAsync(file, null, apply: true, sections: "plugins");
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.False((bool)previewed["authenticated"]!);
+        var plugins = previewed["sections"]!.AsArray().Single(s => (string?)s!["section"] == "plugins")!;
+        Assert.Equal(secret, (string?)plugins["secretsRequired"]!.AsArray().Single()!["path"]);
+        Assert.Contains("of the section 'plugins' is required again", Assert.Single(problem.ErrorsFor(secret)));
+        Assert.Equal(before, await admin.SnapshotAsync());
+
+        using var typed = await admin.SendFileAsync(file, null, apply: true, sections: "plugins", secrets: $"{{\"{secret}\": \"Typed-Again-1!\"}}");
+        await typed.ShouldBeOkAsync();
+        Assert.Equal("smtp.elsewhere.example", (string?)(await admin.GetOkAsync($"/api/plugins/{TransferApi.Mail}/configuration"))["values"]!["smtpHost"]);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Testing;
 
@@ -21,6 +22,27 @@ public sealed class PluginManifestParserTests
         Assert.Equal(25, manifest.Configuration.Single(f => f.Name == "smtpPort").Default!.Value.GetInt32());
         Assert.Equal(PluginFieldType.Secret, manifest.Configuration.Single(f => f.Name == "password").Type);
         Assert.Equal(3, manifest.Content.Count);
+    }
+
+    [Fact]
+    public void Host_and_port_fields_are_targets_by_default_and_the_schema_marks_others_with_target_true()
+    {
+        var manifest = PluginManifestParser.Parse(Encoding.UTF8.GetBytes(PluginPackages.ReadEntry(PluginPackages.Sample("mail"), "plugin.json")));
+
+        var section = new PluginSectionDefinition(manifest);
+
+        Assert.Equal(["smtpHost", "smtpPort", "useSsl", "userName"], section.Fields.Where(f => f.IsTarget).Select(f => f.Name));
+        Assert.True(section.Field("userName")!.Flags.HasFlag(FieldFlags.Target));
+    }
+
+    [Fact]
+    public void A_field_without_target_true_is_not_a_target_unless_its_type_names_a_place()
+    {
+        var manifest = Parse(With(m => ((JsonArray)m["configuration"]!).Add(new JsonObject { ["name"] = "tenant", ["label"] = "Tenant", ["type"] = "string", ["target"] = true })));
+        var plain = Parse(With(m => ((JsonArray)m["configuration"]!).Add(new JsonObject { ["name"] = "tenant", ["label"] = "Tenant", ["type"] = "string" })));
+
+        Assert.Equal(["host", "port", "tenant"], new PluginSectionDefinition(manifest).Fields.Where(f => f.IsTarget).Select(f => f.Name));
+        Assert.Equal(["host", "port"], new PluginSectionDefinition(plain).Fields.Where(f => f.IsTarget).Select(f => f.Name));
     }
 
     [Fact]

@@ -85,18 +85,19 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
     }
 
     [Fact]
-    public async Task Preview_of_a_file_without_password_lists_the_secrets_to_reenter_and_shows_secrets_only_as_set()
+    public async Task Preview_of_a_file_without_password_is_unauthenticated_asks_again_for_a_moved_secret_and_shows_secrets_only_as_set()
     {
         var configuration = Node.GetRequiredService<ConfigurationService>();
-        await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Secret#Db1" });
-        var (file, fileName) = await Transfer.ExportAsync(Admin, null, Cancellation);
-        await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db2.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Other#Db2" });
+        var (file, fileName) = await ExportDatabaseThenMoveItAsync();
         SignInAs(Roles.Administrator);
         var page = RenderTransferPage().Page;
 
         await PreviewAsync(page, file, fileName, password: null);
 
         Assert.Contains("database.password", page.Find("[data-testid=secrets-to-reenter]").TextContent);
+        Assert.Contains("Unauthenticated file", page.Find("[data-testid=unauthenticated]").TextContent);
+        Assert.Contains("(host)", Section(page, "database").QuerySelector("[data-testid=secret-required][data-secret='database.password']")!.TextContent);
+        Assert.True(page.HasField("password (required again)"));
         var host = Section(page, "database").QuerySelector("tr[data-field=host]")!.TextContent;
         Assert.Contains("db2.example.com", host);
         Assert.Contains("db.example.com", host);
@@ -134,6 +135,32 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         Assert.True(revisions.Total > revisionsBefore);
         Assert.Contains(revisions.Items, r => r.Section == ConfigurationRegistry.Cluster && r.Author == "vmware");
         Assert.DoesNotContain(revisions.Items.Take(revisions.Total - revisionsBefore), r => r.Section is ConfigurationRegistry.Log or ConfigurationRegistry.General);
+    }
+
+    [Fact]
+    public async Task A_moved_secret_typed_again_in_the_preview_is_imported_and_one_left_empty_is_refused_by_name()
+    {
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        var (file, fileName) = await ExportDatabaseThenMoveItAsync();
+        SignInAs(Roles.Administrator);
+        var rendered = RenderTransferPage();
+        var page = rendered.Page;
+        await PreviewAsync(page, file, fileName, password: null);
+
+        await page.StartClickButtonAsync("Apply import");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("Apply import?", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Apply");
+        page.WaitForAssertion(() => Assert.Contains("The secret 'password' of the section 'database' is required again", page.Find("[data-testid=import-error]").TextContent));
+        Assert.Equal("db2.example.com", (await configuration.GetAsync<DatabaseSettings>(Cancellation)).Settings.Host);
+
+        page.Field("password (required again)").Change("Typed#Db3");
+        await page.StartClickButtonAsync("Apply import");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("Apply import?", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Apply");
+
+        page.WaitForAssertion(() => Assert.Contains("Imported:", page.Find("[data-testid=import-result]").TextContent));
+        var database = (await configuration.GetAsync<DatabaseSettings>(Cancellation)).Settings;
+        Assert.Equal(("db.example.com", "Typed#Db3"), (database.Host, database.Password));
     }
 
     [Fact]
@@ -254,6 +281,15 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         var configuration = Node.GetRequiredService<ConfigurationService>();
         var current = await configuration.GetAsync<T>(Cancellation);
         await configuration.SaveAsync(Admin, settings, current.Version, null, Cancellation);
+    }
+
+    /// <summary>A password-less export with the database on db.example.com, after which this node's database moves to db2.example.com.</summary>
+    private async Task<(byte[] File, string FileName)> ExportDatabaseThenMoveItAsync()
+    {
+        await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Secret#Db1" });
+        var export = await Transfer.ExportAsync(Admin, null, Cancellation);
+        await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db2.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Other#Db2" });
+        return export;
     }
 
     private static async Task SelectFileAsync(IRenderedComponent<ConfigurationTransferPage> page, byte[] file, string fileName)

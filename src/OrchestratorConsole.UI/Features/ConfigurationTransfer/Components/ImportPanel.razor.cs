@@ -21,6 +21,7 @@ public sealed partial class ImportPanel
     public required ISnackbar Snackbar { get; init; }
 
     private readonly HashSet<string> _chosen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
     private byte[]? _file;
     private string _fileName = string.Empty;
     private string? _password;
@@ -34,6 +35,7 @@ public sealed partial class ImportPanel
     {
         _file = null;
         _preview = null;
+        _secrets.Clear();
         _result = null;
         _error = null;
         var file = e.File;
@@ -70,6 +72,7 @@ public sealed partial class ImportPanel
         _overrideIdentity = false;
         _chosen.Clear();
         _chosen.UnionWith(preview.DefaultSections);
+        _secrets.Clear();
         _preview = preview;
     });
 
@@ -95,8 +98,9 @@ public sealed partial class ImportPanel
         {
             var chosen = preview.Sections.Where(s => _chosen.Contains(s.Section)).Select(s => s.Section).ToList();
             // The versions the preview was computed on: a section saved since is refused, and nothing is written.
-            _result = await Transfer.ApplyAsync(Actor, new ImportRequest(file, Password, _fileName) { Sections = chosen, OverrideIdentity = _overrideIdentity, ExpectedVersions = preview.ExpectedVersions });
+            _result = await Transfer.ApplyAsync(Actor, new ImportRequest(file, Password, _fileName) { Sections = chosen, OverrideIdentity = _overrideIdentity, ExpectedVersions = preview.ExpectedVersions, Secrets = TypedSecrets() });
             _preview = null;
+            _secrets.Clear();
             Snackbar.Add($"The import of {_fileName} was applied.", Severity.Success);
         });
     }
@@ -119,6 +123,9 @@ public sealed partial class ImportPanel
     }
 
     private string? Password => string.IsNullOrEmpty(_password) ? null : _password;
+
+    /// <summary>The secrets typed for a required-again field; one left empty is not sent, so the import names it.</summary>
+    private Dictionary<string, string> TypedSecrets() => _secrets.Where(s => s.Value.Length > 0).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
 
     /// <summary>Runs a service call on the chosen file; a refused file shows its message and nothing changes.</summary>
     private async Task RunAsync(Func<byte[], Task> action)
