@@ -84,8 +84,9 @@ public static class DependencyInjection
         services.AddSingleton<PluginContentInstaller>();
         services.AddSingleton<TroubleshootingService>();
         services.AddSingleton<ConfigurationTransferService>();
-        services.AddMemoryCache();
         services.AddSingleton<NodeToNodeSignature>();
+        services.AddSingleton<ClusterKeyCache>();
+        services.AddSingleton<NodeToNodeClient>();
         services.AddSingleton<ClusterSyncService>();
         services.AddNodeToNodeClients();
         services.AddSingleton<OrchestratorServer>();
@@ -110,7 +111,7 @@ public static class DependencyInjection
     private static void AddNodeToNodeClients(this IServiceCollection services)
     {
         services.AddTransient<NodeToNodeSigningHandler>();
-        services.AddNodeToNodeClient(ClusterSyncService.HttpClientName, o =>
+        services.AddNodeToNodeClient(NodeToNodeClient.HttpClientName, o =>
         {
             o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
@@ -118,7 +119,7 @@ public static class DependencyInjection
             o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
         });
         // A 64 MB package over a slow link between sites (4 Mbit/s) takes over two minutes: five per attempt, one retry.
-        services.AddNodeToNodeClient(ClusterSyncService.PackageHttpClientName, o =>
+        services.AddNodeToNodeClient(NodeToNodeClient.PackageHttpClientName, o =>
         {
             o.AttemptTimeout.Timeout = TimeSpan.FromMinutes(5);
             o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(11);

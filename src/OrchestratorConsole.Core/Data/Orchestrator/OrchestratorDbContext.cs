@@ -24,6 +24,8 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
     public DbSet<InstalledPluginRecord> InstalledPlugins => Set<InstalledPluginRecord>();
 
+    public DbSet<NodeToNodeNonce> NodeToNodeNonces => Set<NodeToNodeNonce>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OrchestratorProperty>(e =>
@@ -106,6 +108,14 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(p => p.Version).HasColumnName("version").HasMaxLength(128);
             e.Property(p => p.InstalledAt).HasColumnName("installed_at");
             e.Property(p => p.InstalledBy).HasColumnName("installed_by");
+        });
+        modelBuilder.Entity<NodeToNodeNonce>(e =>
+        {
+            e.ToTable("node_to_node_nonces");
+            e.HasKey(n => n.Nonce);
+            e.Property(n => n.Nonce).HasColumnName("nonce").HasMaxLength(64);
+            e.Property(n => n.ExpiresAt).HasColumnName("expires_at");
+            e.HasIndex(n => n.ExpiresAt);
         });
     }
 }

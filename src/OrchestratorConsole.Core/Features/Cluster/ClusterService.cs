@@ -101,7 +101,15 @@ public sealed class ClusterService(
     public async Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken = default) =>
         await (await StoreAsync(cancellationToken)).LeaseHistoryAsync(cancellationToken);
 
-    private async Task<IClusterStore> StoreAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the nonce of an accepted node-to-node call in the Orchestrator database, which every node shares; false
+    /// when it was recorded before (a replay, to this node or another, before or after a restart).
+    /// </summary>
+    public async Task<bool> RecordNonceAsync(string nonce, CancellationToken cancellationToken = default) =>
+        await (await StoreAsync(cancellationToken)).RecordNonceAsync(nonce, NodeToNodeSignature.NonceLifetime, cancellationToken);
+
+    /// <summary>The running server's store, else one kept for reading from the configured database.</summary>
+    internal async Task<IClusterStore> StoreAsync(CancellationToken cancellationToken)
     {
         if (running.Current is { } current)
         {

@@ -27,20 +27,30 @@ public static class ClusterSyncEndpoints
             .WithSummary("Field-level diff between two nodes (secrets compared by their keyed fingerprint, never shown)");
     }
 
-    /// <summary>The calls nodes make to each other, signed with the cluster key.</summary>
+    /// <summary>
+    /// The calls nodes make to each other, signed with the cluster key. Their bodies are bound by the framework, and
+    /// each endpoint acts only once the body it read is the one the call was signed with.
+    /// </summary>
     public static void MapNodeToNodeEndpoints(this WebApplication app)
     {
         var internalApi = app.MapGroup("/api/cluster/internal").RequireAuthorization(ApiSetup.NodePolicy).DisableAntiforgery().WithTags("Node to node");
-        internalApi.MapGet("/configuration", async (ClusterSyncService sync, HttpContext context) =>
-            TypedResults.Ok(await sync.ComparisonViewAsync(await sync.ClusterKeyAsync(context.RequestAborted), context.RequestAborted)));
+        internalApi.AddEndpointFilter(async (invocation, next) =>
+            await SignedBody.IsIntactAsync(invocation.HttpContext)
+                ? await next(invocation)
+                : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not a cluster call", detail: "The call's body is not the body it was signed with."));
+        internalApi.MapGet("/configuration", async (ClusterSyncService sync, ClusterKeyCache keys, HttpContext context) =>
+            TypedResults.Ok(await sync.ComparisonViewAsync(await keys.GetAsync(context.RequestAborted), context.RequestAborted)));
         internalApi.MapPost("/apply", async (SignedApplyRequest request, ClusterSyncService sync, HttpContext context) =>
             TypedResults.Ok(await sync.ReceivePushAsync(context.Actor(), request, context.RequestAborted)))
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ConfigurationTransfer.ConfigurationFile.MaxBytes * 2));
-        internalApi.MapPost("/plugins", async (HttpContext context, PluginService plugins) =>
+        internalApi.MapPost("/plugins", async (IFormFile? package, PluginService plugins, HttpContext context) =>
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            var file = form.Files.GetFile("package") ?? throw ValidationFailedException.For("package", "The form has no file field named 'package'.");
-            await using var stream = file.OpenReadStream();
+            if (package is null)
+            {
+                throw ValidationFailedException.For("package", "The form has no file field named 'package'.");
+            }
+
+            await using var stream = package.OpenReadStream();
             return TypedResults.Ok(await plugins.InstallAsync(context.Actor(), stream, confirmDowngrade: true, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PlugIns.PluginUploadLimits.RequestBytes));
     }

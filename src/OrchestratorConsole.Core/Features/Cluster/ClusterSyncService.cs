@@ -15,39 +15,20 @@ using OrchestratorConsole.Core.Features.PlugIns;
 namespace OrchestratorConsole.Core.Features.Cluster;
 
 /// <summary>
-/// Node to node over HTTP: join a cluster through another node, push this node's configuration to out-of-sync
-/// nodes, and compare two nodes field by field. Calls go through a resilience pipeline (timeout, jittered retries,
-/// a circuit breaker per node); pushes are signed with the cluster key and name the acting administrator.
+/// Node to node: join a cluster through another node, push this node's configuration to out-of-sync nodes, and
+/// compare two nodes field by field. The calls go through <see cref="NodeToNodeClient"/>; pushes are signed with the
+/// cluster key and name the acting administrator.
 /// </summary>
-public sealed partial class ClusterSyncService(
-    IHttpClientFactory httpClients,
+public sealed class ClusterSyncService(
+    NodeToNodeClient nodes,
+    ClusterKeyCache keys,
     ConfigurationService configuration,
     ConfigurationTransferService transfer,
     PluginService plugins,
     PluginPackageStore packages,
     ClusterService cluster,
-    ClusterStoreFactory stores,
-    RunningClusterStore running,
-    AuditService audit,
-    ILogger<ClusterSyncService> logger)
+    AuditService audit)
 {
-    public const string HttpClientName = "cluster";
-
-    /// <summary>The client for plug-in packages (up to 64 MB): the same pipeline with attempts long enough for a slow link.</summary>
-    public const string PackageHttpClientName = "cluster-packages";
-
-    /// <summary>The cluster key, from the Orchestrator database this node is configured for.</summary>
-    public async Task<byte[]> ClusterKeyAsync(CancellationToken cancellationToken)
-    {
-        if (running.Current is { } store)
-        {
-            return await store.EnsureClusterKeyAsync(cancellationToken);
-        }
-
-        await using var temporary = stores.Create((await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings);
-        return await temporary.EnsureClusterKeyAsync(cancellationToken);
-    }
-
     /// <summary>
     /// This node's configuration for comparison: every non-identity section of the registry (each plug-in's settings
     /// included), secrets as keyed hashes, and the installed plug-ins (version, enabled, package checksum).
@@ -82,7 +63,7 @@ public sealed partial class ClusterSyncService(
     /// <summary>The field-level diff between two nodes of the cluster.</summary>
     public async Task<DriftReport> DriftAsync(Actor actor, Guid nodeA, Guid nodeB, CancellationToken cancellationToken = default)
     {
-        var key = await ClusterKeyAsync(cancellationToken);
+        var key = await keys.GetAsync(cancellationToken);
         var nodes = (await cluster.GetAsync(cancellationToken)).Nodes;
         var a = Find(nodes, nodeA);
         var b = Find(nodes, nodeB);
@@ -96,7 +77,7 @@ public sealed partial class ClusterSyncService(
     public async Task<IReadOnlyList<NodeSyncOutcome>> SynchronizeAsync(Actor actor, IReadOnlyList<Guid>? nodeIds, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();
-        var key = await ClusterKeyAsync(cancellationToken);
+        var key = await keys.GetAsync(cancellationToken);
         var nodes = (await cluster.GetAsync(cancellationToken)).Nodes.Where(n => !n.IsThisNode).ToList();
         var targets = nodeIds is { Count: > 0 }
             ? nodeIds.Select(id => nodes.FirstOrDefault(n => n.NodeId == id) ?? throw new NotFoundException($"There is no other node {id} in the cluster.")).ToList()
@@ -116,22 +97,22 @@ public sealed partial class ClusterSyncService(
     {
         actor.DemandAdministrator();
         var (baseUri, warnings) = PeerAddress.Check(nodeUrl);
-        using var client = ClientFor(baseUri);
-        using var packageClient = ClientFor(baseUri, PackageHttpClientName);
-        using var tokenResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/auth/token") { Content = JsonContent.Create(new { userName, password }) }, baseUri, cancellationToken);
-        await EnsureOkAsync(tokenResponse, baseUri, "refused the sign-in", cancellationToken);
+        using var client = nodes.ClientFor(baseUri);
+        using var packageClient = nodes.ClientFor(baseUri, NodeToNodeClient.PackageHttpClientName);
+        using var tokenResponse = await nodes.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/auth/token") { Content = JsonContent.Create(new { userName, password }) }, cancellationToken);
+        await NodeToNodeClient.EnsureOkAsync(tokenResponse, baseUri, "refused the sign-in", cancellationToken);
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["token"]?.GetValue<string>()
             ?? throw new ConflictException($"{baseUri} answered the sign-in without a token: is it an Orchestrator Console?", "Join failed");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         packageClient.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
 
         var exportPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-        using var exportResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/configuration/export") { Content = JsonContent.Create(new { password = exportPassword }) }, baseUri, cancellationToken);
-        await EnsureOkAsync(exportResponse, baseUri, "refused the export", cancellationToken);
+        using var exportResponse = await nodes.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/configuration/export") { Content = JsonContent.Create(new { password = exportPassword }) }, cancellationToken);
+        await NodeToNodeClient.EnsureOkAsync(exportResponse, baseUri, "refused the export", cancellationToken);
         var file = await exportResponse.Content.ReadAsByteArrayAsync(cancellationToken);
 
-        using var pluginsResponse = await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "api/plugins"), baseUri, cancellationToken);
-        await EnsureOkAsync(pluginsResponse, baseUri, "refused the plug-in list", cancellationToken);
+        using var pluginsResponse = await nodes.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "api/plugins"), cancellationToken);
+        await NodeToNodeClient.EnsureOkAsync(pluginsResponse, baseUri, "refused the plug-in list", cancellationToken);
         var theirs = await pluginsResponse.Content.ReadFromJsonAsync<List<PluginSummary>>(ConfigurationRegistry.JsonOptions, cancellationToken) ?? [];
         var local = (await plugins.VersionsAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Version);
         var installed = new List<string>();
@@ -143,8 +124,8 @@ public sealed partial class ClusterSyncService(
             // Every package is fetched and checked before anything changes here; they are installed in the same step as the import.
             foreach (var plugin in theirs.Where(p => local.GetValueOrDefault(p.Id) != p.Version))
             {
-                using var package = await SendAsync(packageClient, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), baseUri, cancellationToken);
-                await EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
+                using var package = await nodes.SendAsync(packageClient, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), cancellationToken);
+                await NodeToNodeClient.EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
                 await using var stream = await package.Content.ReadAsStreamAsync(cancellationToken);
                 StagedPackage one;
                 try
@@ -181,7 +162,7 @@ public sealed partial class ClusterSyncService(
     /// <summary>Applies a configuration pushed by another node of the cluster (the receiving side of Synchronize).</summary>
     public async Task<ImportResult> ReceivePushAsync(Actor actor, SignedApplyRequest request, CancellationToken cancellationToken)
     {
-        var key = await ClusterKeyAsync(cancellationToken);
+        var key = await keys.GetAsync(cancellationToken);
         var import = new ImportRequest(Convert.FromBase64String(request.File), PushPassword(key, request.Nonce), "synchronization.vmoconfig");
         // Safe to repeat, as the sender retries a push whose answer it lost: a push names no expected versions, and a
         // section that already holds the pushed values gets no revision. Only a retry racing its own first attempt conflicts.
@@ -212,22 +193,22 @@ public sealed partial class ClusterSyncService(
             }
 
             var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
-            using var client = ClientFor(baseUri);
-            using var packageClient = ClientFor(baseUri, PackageHttpClientName);
+            using var client = nodes.ClientFor(baseUri);
+            using var packageClient = nodes.ClientFor(baseUri, NodeToNodeClient.PackageHttpClientName);
             var theirs = PluginVersionInfo.VersionsIn(node.Plugins);
             foreach (var plugin in mine.Where(p => theirs.GetValueOrDefault(p.Id) != p.Version))
             {
                 var path = await plugins.PackagePathAsync(plugin.Id, cancellationToken);
                 var form = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(path, cancellationToken)), "package", Path.GetFileName(path) } };
-                using var response = await SendSignedAsync(packageClient, HttpMethod.Post, "api/cluster/internal/plugins", form, key, actor, baseUri, cancellationToken);
-                await EnsureOkAsync(response, baseUri, $"refused the package of {plugin.Id}", cancellationToken);
+                using var response = await nodes.SendSignedAsync(packageClient, HttpMethod.Post, "api/cluster/internal/plugins", form, node, key, actor, cancellationToken);
+                await NodeToNodeClient.EnsureOkAsync(response, baseUri, $"refused the package of {plugin.Id}", cancellationToken);
                 sent.Add($"{plugin.Id} {plugin.Version}");
             }
 
             var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             var (file, _) = await transfer.ExportAsync(actor, PushPassword(key, nonce), cancellationToken);
-            using var apply = await SendSignedAsync(client, HttpMethod.Post, "api/cluster/internal/apply", JsonContent.Create(new SignedApplyRequest(Convert.ToBase64String(file), nonce)), key, actor, baseUri, cancellationToken);
-            await EnsureOkAsync(apply, baseUri, "refused the configuration", cancellationToken);
+            using var apply = await nodes.SendSignedAsync(client, HttpMethod.Post, "api/cluster/internal/apply", JsonContent.Create(new SignedApplyRequest(Convert.ToBase64String(file), nonce)), node, key, actor, cancellationToken);
+            await NodeToNodeClient.EnsureOkAsync(apply, baseUri, "refused the configuration", cancellationToken);
             await audit.RecordAsync(actor, "cluster.synchronize", null, $"{node.Name} ({node.PublicUrl}): applied" + (sent.Count > 0 ? $"; packages sent: {string.Join(", ", sent)}" : string.Empty), cancellationToken: cancellationToken);
             return new NodeSyncOutcome(node.NodeId, node.Name, node.PublicUrl, true, $"{node.Name} now holds this node's configuration; it applies at its next restart." + (sent.Count > 0 ? $" Plug-ins sent: {string.Join(", ", sent)}." : string.Empty), sent);
         }
@@ -246,69 +227,10 @@ public sealed partial class ClusterSyncService(
         }
 
         var baseUri = new Uri(node.PublicUrl.TrimEnd('/') + "/");
-        using var client = ClientFor(baseUri);
-        using var response = await SendSignedAsync(client, HttpMethod.Get, "api/cluster/internal/configuration", null, key, actor, baseUri, cancellationToken);
-        await EnsureOkAsync(response, baseUri, "refused the comparison", cancellationToken);
+        using var client = nodes.ClientFor(baseUri);
+        using var response = await nodes.SendSignedAsync(client, HttpMethod.Get, "api/cluster/internal/configuration", null, node, key, actor, cancellationToken);
+        await NodeToNodeClient.EnsureOkAsync(response, baseUri, "refused the comparison", cancellationToken);
         return await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken) ?? [];
-    }
-
-    private async Task<HttpResponseMessage> SendSignedAsync(HttpClient client, HttpMethod method, string path, HttpContent? content, byte[] key, Actor actor, Uri baseUri, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(method, new Uri(baseUri, path)) { Content = content };
-        if (content is not null)
-        {
-            // Buffered once: every attempt hashes and sends the same bytes.
-            await content.LoadIntoBufferAsync(cancellationToken);
-        }
-
-        // Signed by the client's NodeToNodeSigningHandler, at each attempt.
-        request.Options.Set(NodeToNodeSigningHandler.CallKey, new NodeToNodeCall(key, actor.UserName));
-        return await SendAsync(client, request, baseUri, cancellationToken);
-    }
-
-    private HttpClient ClientFor(Uri baseUri, string name = HttpClientName)
-    {
-        var client = httpClients.CreateClient(name);
-        client.BaseAddress = baseUri;
-        return client;
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Uri baseUri, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
-        {
-            LogUnreachable(logger, baseUri.ToString(), ex.GetType().Name);
-            throw new ConflictException(ex switch
-            {
-                Polly.CircuitBreaker.BrokenCircuitException => $"{baseUri} failed repeatedly; calls to it are paused for a while (circuit open). Nothing was changed there.",
-                HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"The host of {baseUri} is unknown. Nothing was changed there.",
-                HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => $"Nothing answers at {baseUri}: is the node's console running? Nothing was changed there.",
-                _ => $"{baseUri} did not answer in time. Nothing was changed there.",
-            }, "Node unreachable");
-        }
-    }
-
-    private static async Task EnsureOkAsync(HttpResponseMessage response, Uri baseUri, string what, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var detail = string.Empty;
-        try
-        {
-            detail = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? string.Empty;
-        }
-        catch (JsonException)
-        {
-        }
-
-        throw new ConflictException($"{baseUri} {what} ({(int)response.StatusCode}{(detail.Length == 0 ? string.Empty : ": " + detail)}).", response.StatusCode == HttpStatusCode.Unauthorized ? "Credentials refused" : "Node refused");
     }
 
     /// <summary>The one-time export password of a push: derived from the cluster key, so it never crosses the network.</summary>
@@ -318,6 +240,4 @@ public sealed partial class ClusterSyncService(
     private static ClusterNodeView Find(IReadOnlyList<ClusterNodeView> nodes, Guid id) =>
         nodes.FirstOrDefault(n => n.NodeId == id) ?? throw new NotFoundException($"There is no node {id} in the cluster.");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} could not be reached: {Error}")]
-    private static partial void LogUnreachable(ILogger logger, string node, string error);
 }

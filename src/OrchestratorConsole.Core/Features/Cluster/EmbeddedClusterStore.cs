@@ -39,6 +39,23 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
         return Convert.FromBase64String(key.Value);
     }
 
+    public async Task<bool> RecordNonceAsync(string nonce, TimeSpan keep, CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        var now = time.GetUtcNow();
+        await db.NodeToNodeNonces.Where(n => n.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        db.NodeToNodeNonces.Add(new NodeToNodeNonce { Nonce = nonce, ExpiresAt = now + keep });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false; // the primary key: recorded before
+        }
+    }
+
     public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken)
     {
         await using var db = createContext();

@@ -18,6 +18,12 @@ public interface IClusterStore : IAsyncDisposable
     Task<byte[]> EnsureClusterKeyAsync(CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records the nonce of a node-to-node call for <paramref name="keep"/> with a unique insert; false when a node of
+    /// the cluster recorded it before (a replay). Nonces kept past their time are pruned on the way.
+    /// </summary>
+    Task<bool> RecordNonceAsync(string nonce, TimeSpan keep, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Registers this process as the node; throws <see cref="DuplicateNodeIdentityException"/> when a live process
     /// holds the id. <paramref name="replacing"/> takes over a record that still names exactly that instance with
     /// exactly that heartbeat (one seen earlier that has not beaten since).

@@ -15,7 +15,7 @@ public sealed class NodeToNodeSigningHandler(NodeToNodeSignature signature, Node
     {
         if (request.Options.TryGetValue(CallKey, out var call))
         {
-            await signature.SignAsync(request, call.ClusterKey, identity.NodeId, call.Actor, cancellationToken);
+            await signature.SignAsync(request, call, identity.NodeId, cancellationToken);
         }
 
         return await base.SendAsync(request, cancellationToken);

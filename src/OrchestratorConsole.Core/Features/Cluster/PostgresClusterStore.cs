@@ -28,6 +28,19 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
         return Convert.FromBase64String((string)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
 
+    public async Task<bool> RecordNonceAsync(string nonce, TimeSpan keep, CancellationToken cancellationToken)
+    {
+        // One statement: the prune and the insert share a snapshot, and the primary key decides between two nodes
+        // that receive the same call at once.
+        await using var command = dataSource.CreateCommand("""
+            WITH pruned AS (DELETE FROM node_to_node_nonces WHERE expires_at < now())
+            INSERT INTO node_to_node_nonces (nonce, expires_at) VALUES (@nonce, now() + @keep) ON CONFLICT (nonce) DO NOTHING RETURNING 1
+            """);
+        command.Parameters.AddWithValue("nonce", nonce);
+        command.Parameters.AddWithValue("keep", keep);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""

@@ -45,6 +45,9 @@ internal sealed class SimulatedClusterStore(FakeTimeProvider time, Action observ
 
     public Task<byte[]> EnsureClusterKeyAsync(CancellationToken cancellationToken) => Task.FromResult(new byte[32]);
 
+    public Task<bool> RecordNonceAsync(string nonce, TimeSpan keep, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The simulation covers leases and heartbeats, not node-to-node calls.");
+
     public Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken)
     {
         Call(node.NodeId, () => _nodes[node.NodeId] = (node.InstanceNonce, time.GetUtcNow(), true));

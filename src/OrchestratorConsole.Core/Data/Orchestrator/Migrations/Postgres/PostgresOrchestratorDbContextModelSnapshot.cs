@@ -233,6 +233,24 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Postgres
                     b.ToTable("lease_history", (string)null);
                 });
 
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.NodeToNodeNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nonce");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Nonce");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("node_to_node_nonces", (string)null);
+                });
+
             modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.OrchestratorProperty", b =>
                 {
                     b.Property<string>("Key")

@@ -224,6 +224,24 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Sqlite
                     b.ToTable("lease_history", (string)null);
                 });
 
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.NodeToNodeNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nonce");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Nonce");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("node_to_node_nonces", (string)null);
+                });
+
             modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.OrchestratorProperty", b =>
                 {
                     b.Property<string>("Key")

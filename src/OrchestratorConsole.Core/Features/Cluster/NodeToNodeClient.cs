@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using OrchestratorConsole.Core.Common;
+
+namespace OrchestratorConsole.Core.Features.Cluster;
+
+/// <summary>
+/// This node's calls to another node: through a resilience pipeline (timeout, jittered retries, a circuit breaker per
+/// node), signed with the cluster key when they go to a member, and their failures told in the product's words.
+/// </summary>
+public sealed partial class NodeToNodeClient(IHttpClientFactory httpClients, ILogger<NodeToNodeClient> logger)
+{
+    public const string HttpClientName = "cluster";
+
+    /// <summary>The client for plug-in packages (up to 64 MB): the same pipeline with attempts long enough for a slow link.</summary>
+    public const string PackageHttpClientName = "cluster-packages";
+
+    public HttpClient ClientFor(Uri baseUri, string name = HttpClientName)
+    {
+        var client = httpClients.CreateClient(name);
+        client.BaseAddress = baseUri;
+        return client;
+    }
+
+    /// <summary>A call to <paramref name="node"/>, signed by the client's <see cref="NodeToNodeSigningHandler"/> at each attempt.</summary>
+    public async Task<HttpResponseMessage> SendSignedAsync(HttpClient client, HttpMethod method, string path, HttpContent? content, ClusterNodeView node, byte[] key, Actor actor, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, new Uri(client.BaseAddress!, path)) { Content = content };
+        request.Options.Set(NodeToNodeSigningHandler.CallKey, new NodeToNodeCall(key, actor.UserName, node.NodeId));
+        return await SendAsync(client, request, cancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var baseUri = client.BaseAddress!;
+        try
+        {
+            return await client.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            LogUnreachable(logger, baseUri.ToString(), ex.GetType().Name);
+            throw new ConflictException(ex switch
+            {
+                Polly.CircuitBreaker.BrokenCircuitException => $"{baseUri} failed repeatedly; calls to it are paused for a while (circuit open). Nothing was changed there.",
+                HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => $"The host of {baseUri} is unknown. Nothing was changed there.",
+                HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => $"Nothing answers at {baseUri}: is the node's console running? Nothing was changed there.",
+                _ => $"{baseUri} did not answer in time. Nothing was changed there.",
+            }, "Node unreachable");
+        }
+    }
+
+    public static async Task EnsureOkAsync(HttpResponseMessage response, Uri baseUri, string what, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var detail = string.Empty;
+        try
+        {
+            detail = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? string.Empty;
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new ConflictException($"{baseUri} {what} ({(int)response.StatusCode}{(detail.Length == 0 ? string.Empty : ": " + detail)}).", response.StatusCode == HttpStatusCode.Unauthorized ? "Credentials refused" : "Node refused");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} could not be reached: {Error}")]
+    private static partial void LogUnreachable(ILogger logger, string node, string error);
+}
