@@ -22,7 +22,7 @@ if (args is ["serve", ..])
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Default(args) });
     builder.WebHost.UseStaticWebAssets();
     builder.AddDefaultListenAddress();
     builder.AddOrchestratorCore();

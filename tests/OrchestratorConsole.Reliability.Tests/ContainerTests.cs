@@ -41,9 +41,11 @@ public sealed partial class ContainerTests
         var assembly = Path.Combine(output.Path, "OrchestratorConsole.dll");
         Assert.True(File.Exists(assembly), $"The publish output has no OrchestratorConsole.dll:\n{text}");
 
-        await using var node = await ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct, hostAssembly: assembly);
+        // Started from another folder, as a service manager starts `dotnet /opt/orchestrator/OrchestratorConsole.dll`.
+        using var elsewhere = new TempDirectory();
+        await using var node = await ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct, hostAssembly: assembly, workingDirectory: elsewhere.Path);
         using var client = node.CreateClient();
-        foreach (var path in new[] { "/account/login", "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.css", "/_content/MudBlazor/MudBlazor.min.js", "/openapi/v1.json" })
+        foreach (var path in new[] { "/account/login", "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.css", "/_content/MudBlazor/MudBlazor.min.js", "/app.css", "/openapi/v1.json" })
         {
             using var response = await client.GetAsync(path, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"The published console answered {(int)response.StatusCode} on {path}");

@@ -23,6 +23,7 @@ public sealed class ConsoleNode : IAsyncDisposable
     private Process? _process;
 
     private readonly string _hostAssembly;
+    private string? _workingDirectory;
 
     private ConsoleNode(string dataDirectory, TempDirectory? ownedDirectory, IReadOnlyDictionary<string, string> settings, string hostAssembly)
     {
@@ -57,12 +58,16 @@ public sealed class ConsoleNode : IAsyncDisposable
     /// Starts a node and waits until <c>/health/ready</c> answers 200. <paramref name="settings"/> are passed as
     /// <c>--Key value</c> arguments (e.g. <c>Accounts:InitialAdminPassword</c>). Without <paramref name="dataDirectory"/>
     /// a temporary one is created and deleted at dispose. <paramref name="hostAssembly"/> runs another build of the
-    /// console (e.g. a published one) instead of the repository's build output.
+    /// console (e.g. a published one) instead of the repository's build output; <paramref name="workingDirectory"/>
+    /// starts it from another folder than its own, as a service manager does.
     /// </summary>
-    public static async Task<ConsoleNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, CancellationToken cancellationToken = default, string? hostAssembly = null)
+    public static async Task<ConsoleNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null, CancellationToken cancellationToken = default, string? hostAssembly = null, string? workingDirectory = null)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
-        var node = new ConsoleNode(dataDirectory ?? owned!.Path, owned, settings ?? new Dictionary<string, string>(), hostAssembly ?? RepositoryPaths.ConsoleHostAssembly);
+        var node = new ConsoleNode(dataDirectory ?? owned!.Path, owned, settings ?? new Dictionary<string, string>(), hostAssembly ?? RepositoryPaths.ConsoleHostAssembly)
+        {
+            _workingDirectory = workingDirectory,
+        };
         try
         {
             await node.StartProcessAsync(cancellationToken);
@@ -196,7 +201,7 @@ public sealed class ConsoleNode : IAsyncDisposable
     {
         var start = new ProcessStartInfo(DotnetProcess.Host)
         {
-            WorkingDirectory = Path.GetDirectoryName(host)!,
+            WorkingDirectory = _workingDirectory ?? Path.GetDirectoryName(host)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -26,9 +27,14 @@ public static class ConsoleCommands
     private static readonly Option<string?> PasswordOption = new("--password") { Description = "That administrator's password (or ORCHESTRATOR_PASSWORD); for keys, the backup's password (or " + KeyRingCommands.PasswordVariable + ")", Recursive = true };
     private static readonly Option<string?> DataDirectoryOption = new("--data-directory") { Description = "The local node's data directory (default: Node:DataDirectory, 'data')", Recursive = true };
 
-    /// <summary>True when the arguments name a verb of the command line (or ask for help) rather than the web console.</summary>
+    /// <summary>
+    /// True when the arguments name a verb of the command line (or ask for help) rather than the web console. Any first
+    /// word that is not a switch (<c>--urls</c>) nor a setting (<c>Key=value</c>) is taken as a verb, so that a
+    /// mistyped one is refused with the usage instead of starting the server.
+    /// </summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (args[0] is "status" or "export" or "import" or "join" or "reset-current-version" or "accounts" or "keys" or "--help" or "-h" or "-?" or "--version");
+        args.Length > 0 && (args[0] is "--help" or "-h" or "-?" or "--version"
+            || (args[0] != "serve" && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=')));
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -53,6 +59,9 @@ public static class ConsoleCommands
                 await Console.Error.WriteLineAsync(error.Message);
             }
 
+            // The usage of the command that was meant (the root's for an unknown verb).
+            await Console.Error.WriteLineAsync();
+            new HelpAction().Invoke(parsed);
             return 2;
         }
 

@@ -82,7 +82,7 @@ public static class LocalNode
 
     private static HostApplicationBuilder CreateBuilder(string? dataDirectory)
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Default([]) });
         builder.Logging.ClearProviders();
         if (!string.IsNullOrEmpty(dataDirectory))
         {

@@ -23,6 +23,20 @@ public sealed class CommandLineTests
         }
     }
 
+    [Theory]
+    [InlineData("statsu")]
+    [InlineData("expotr")]
+    [InlineData("accounts", "lsit")]
+    public async Task A_mistyped_verb_prints_the_usage_and_exits_2_without_starting_the_server(params string[] args)
+    {
+        var typo = await RunAsync(args);
+
+        Assert.True(typo.ExitCode == 2, typo.ToString());
+        Assert.Contains($"Unrecognized command or argument '{args[^1]}'", typo.Error);
+        Assert.Contains("Usage:", typo.Output);
+        Assert.DoesNotContain("Now listening", typo.Output + typo.Error);
+    }
+
     [Fact]
     public async Task Status_on_a_fresh_data_directory_prints_the_node_and_its_green_sections()
     {
