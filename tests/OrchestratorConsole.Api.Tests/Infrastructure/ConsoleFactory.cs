@@ -92,13 +92,17 @@ public class ConsoleFactory : WebApplicationFactory<Program>
 
     public Task<HttpClient> AdminAsync() => ClientAsync(AdminName, AdminPassword);
 
-    /// <summary>Creates an account with a unique name in <paramref name="role"/>; returns its name.</summary>
+    /// <summary>Creates an account with a unique name in <paramref name="role"/> and makes its first password change to <see cref="UserPassword"/>; returns its name.</summary>
     public async Task<string> CreateAccountAsync(string role, string prefix = "user")
     {
         var userName = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
         using var admin = await AdminAsync();
-        using var response = await admin.Post("/api/accounts", new { userName, password = UserPassword, role });
+        var first = ConsoleNode.FirstPassword(UserPassword);
+        using var response = await admin.Post("/api/accounts", new { userName, password = first, role });
         await response.ShouldBeAsync(System.Net.HttpStatusCode.Created);
+        using var anonymous = CreateClient();
+        using var change = await anonymous.Post("/api/auth/password", new { userName, currentPassword = first, newPassword = UserPassword });
+        Assert.True(change.IsSuccessStatusCode, $"First password change of '{userName}': {(int)change.StatusCode}");
         return userName;
     }
 

@@ -113,7 +113,8 @@ public sealed class AccountService(
             throw new ConflictException($"An account named '{name}' already exists.");
         }
 
-        var user = new ConsoleUser { UserName = name, CreatedAt = time.GetUtcNow() };
+        // The administrator chose this password, so the user must choose their own at first sign-in, as vmware does.
+        var user = new ConsoleUser { UserName = name, CreatedAt = time.GetUtcNow(), MustChangePassword = true };
         var policy = string.IsNullOrEmpty(password) ? ["The password is required."] : await ValidatePasswordAsync(users, user, password);
         if (policy.Length > 0)
         {

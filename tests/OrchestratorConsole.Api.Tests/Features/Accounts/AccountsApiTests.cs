@@ -6,7 +6,7 @@ namespace OrchestratorConsole.Api.Tests.Features.Accounts;
 public sealed class AccountsApiTests(ConsoleFactory console) : IClassFixture<ConsoleFactory>
 {
     [Fact]
-    public async Task An_administrator_creates_an_account_that_can_sign_in_with_its_role()
+    public async Task An_administrator_creates_an_account_whose_user_chooses_a_password_first_then_signs_in_with_its_role()
     {
         using var admin = await console.AdminAsync();
         var userName = "created-" + Guid.NewGuid().ToString("N")[..8];
@@ -20,7 +20,20 @@ public sealed class AccountsApiTests(ConsoleFactory console) : IClassFixture<Con
         Assert.False((bool)created["lockedOut"]!);
         var list = await admin.GetArrayAsync("/api/accounts");
         Assert.Contains(list, a => (string?)a!["userName"] == userName && (string?)a["role"] == "Reviewer");
-        using var reviewer = console.WithToken(await console.IssueTokenAsync(userName, ConsoleFactory.UserPassword));
+        Assert.True((bool)created["mustChangePassword"]!);
+        using var anonymous = console.CreateClient();
+        using (var refused = await anonymous.Post("/api/auth/token", new { userName, password = ConsoleFactory.UserPassword }))
+        {
+            Assert.Contains("must be changed", (await refused.ShouldBeProblemAsync(HttpStatusCode.Forbidden)).Detail);
+        }
+
+        const string chosen = "Chosen#By-User1";
+        using (var change = await anonymous.Post("/api/auth/password", new { userName, currentPassword = ConsoleFactory.UserPassword, newPassword = chosen }))
+        {
+            Assert.True(change.IsSuccessStatusCode, $"{(int)change.StatusCode}");
+        }
+
+        using var reviewer = console.WithToken(await console.IssueTokenAsync(userName, chosen));
         await (await reviewer.Get("/api/node")).ShouldBeOkAsync();
         var audit = await admin.GetOkAsync("/api/audit?action=account.create");
         Assert.Contains(audit["items"]!.AsArray(), e => ((string?)e!["detail"])!.Contains(userName, StringComparison.Ordinal));

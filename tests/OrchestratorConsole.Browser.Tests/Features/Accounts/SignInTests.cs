@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OrchestratorConsole.Browser.Tests.Infrastructure;
 using OrchestratorConsole.Browser.Tests.Pages;
+using OrchestratorConsole.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace OrchestratorConsole.Browser.Tests.Features.Accounts;
@@ -44,5 +45,23 @@ public sealed class SignInTests(ConsoleFixture fixture) : BrowserTest<ConsoleFix
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == LoginPage.Path);
         await Expect(new LoginPage(Page).LogInButton).ToBeVisibleAsync();
         await Expect(overview.Heading).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_account_an_administrator_created_must_choose_its_own_password_at_first_login()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using (var admin = await NodeApi.SignInAsync(Node, ct))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, "/api/accounts", new { userName = "newcomer", password = "Given#ByAdmin1", role = "Reviewer" }, ct);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var login = await new LoginPage(Page).GotoAsync();
+        await login.LogInAsync("newcomer", "Given#ByAdmin1");
+
+        await Expect(Page).ToHaveURLAsync(new Regex("/account/change-password\\?.*first=true"));
+        await Expect(new ChangePasswordPage(Page).UserName).ToHaveValueAsync("newcomer");
+        Assert.DoesNotContain(await Context.CookiesAsync(), c => c.Name == SessionCookie.Name);
     }
 }

@@ -42,8 +42,16 @@ public abstract class AccountsTest(NodeStore store) : IAsyncLifetime
             },
             Ct);
 
-    protected Task<AccountSummary> CreateCarolAsync(string role = Roles.Reviewer) =>
-        Accounts.CreateAsync(TestActors.Administrator(), new("carol", CarolPassword, role), Ct);
+    /// <summary>Creates carol in <paramref name="role"/> and makes her first password change to <see cref="CarolPassword"/>.</summary>
+    protected Task<AccountSummary> CreateCarolAsync(string role = Roles.Reviewer) => CreateCarolAsync(Accounts, SignIn, role);
+
+    protected async Task<AccountSummary> CreateCarolAsync(AccountService accounts, SignInService signIn, string role = Roles.Reviewer)
+    {
+        var first = CarolPassword + "~first";
+        await accounts.CreateAsync(TestActors.Administrator(), new("carol", first, role), Ct);
+        await signIn.ChangePasswordAsync(new("carol", first, CarolPassword), Address, Ct);
+        return Assert.Single(await accounts.ListAsync(TestActors.Administrator(), Ct), a => a.UserName == "carol");
+    }
 
     protected async Task<AccountSummary> CarolAsync() =>
         Assert.Single(await Accounts.ListAsync(TestActors.Administrator(), Ct), a => a.UserName == "carol");

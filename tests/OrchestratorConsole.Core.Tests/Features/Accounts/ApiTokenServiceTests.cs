@@ -53,7 +53,7 @@ public abstract class ApiTokenServiceTests(NodeStore store) : AccountsTest(store
     {
         await using var node = await StartNodeAsync(new Dictionary<string, string?> { ["Accounts:TokenLifetime"] = "00:30:00" });
         var tokens = node.Get<ApiTokenService>();
-        await node.Get<AccountService>().CreateAsync(TestActors.Administrator(), new("carol", CarolPassword, Roles.Reviewer), Ct);
+        await CreateCarolAsync(node.Get<AccountService>(), node.Get<SignInService>());
         var issued = await tokens.IssueTokenAsync("carol", CarolPassword, Address, Ct);
 
         node.Clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromSeconds(1));
