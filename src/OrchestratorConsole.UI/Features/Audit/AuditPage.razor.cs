@@ -17,6 +17,16 @@ public sealed partial class AuditPage : ConsolePage
     private string? _action;
     private DateTime? _from;
     private DateTime? _to;
+    private TimeSpan? _fromTime;
+    private TimeSpan? _toTime;
+
+    /// <summary>The first moment the filter keeps: the "from" date at its time, or at midnight.</summary>
+    private DateTimeOffset? From => _from is { } from ? new DateTimeOffset(from.Date + (_fromTime ?? TimeSpan.Zero), TimeSpan.Zero) : null;
+
+    /// <summary>The last moment the filter keeps: the "to" date to the end of its minute, or of the whole day without a time.</summary>
+    private DateTimeOffset? To => _to is { } to
+        ? new DateTimeOffset(to.Date + (_toTime is { } time ? time + TimeSpan.FromMinutes(1) : TimeSpan.FromDays(1)) - TimeSpan.FromTicks(1), TimeSpan.Zero)
+        : null;
 
     private async Task<TableData<AuditEvent>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
     {
@@ -24,9 +34,8 @@ public sealed partial class AuditPage : ConsolePage
         var query = new AuditQuery(
             string.IsNullOrWhiteSpace(_user) ? null : _user.Trim(),
             string.IsNullOrWhiteSpace(_action) ? null : _action.Trim(),
-            _from is { } from ? new DateTimeOffset(from.Date, TimeSpan.Zero) : null,
-            // The whole "to" day is included.
-            _to is { } to ? new DateTimeOffset(to.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero) : null,
+            From,
+            To,
             state.Page * state.PageSize,
             state.PageSize);
         await RunAsync(async () => page = await Audit.QueryAsync(query, cancellationToken));
@@ -41,6 +50,8 @@ public sealed partial class AuditPage : ConsolePage
         _action = null;
         _from = null;
         _to = null;
+        _fromTime = null;
+        _toTime = null;
         return ApplyAsync();
     }
 
