@@ -29,6 +29,18 @@ public sealed class NodeLog : IDisposable
     /// <summary>The lowest level written; <see cref="LogLevel.None"/> writes nothing.</summary>
     public LogLevel MinimumLevel { get; private set; } = LogLevel.Information;
 
+    /// <summary>
+    /// Whether a line is written. The framework's own lines (a line per request, per endpoint, per EF command) are
+    /// written at INFO only from WARN up: they come with DEBUG and ALL, where an administrator asked for detail.
+    /// </summary>
+    public bool IsEnabled(LogLevel level, bool framework) =>
+        level != LogLevel.None && level >= MinimumLevel && (!framework || level >= LogLevel.Warning || MinimumLevel <= LogLevel.Debug);
+
+    /// <summary>A category of the framework's (ASP.NET Core, EF Core, HTTP clients) rather than the console's; the host's start and stop lines are the console's.</summary>
+    public static bool IsFramework(string category) =>
+        (category.StartsWith("Microsoft.", StringComparison.Ordinal) || category.StartsWith("System.", StringComparison.Ordinal) || category.StartsWith("Polly", StringComparison.Ordinal))
+        && !category.StartsWith("Microsoft.Hosting.Lifetime", StringComparison.Ordinal);
+
     /// <summary>Where the daily files go; set once the data directory is known.</summary>
     public void UseDirectory(string directory)
     {
@@ -37,14 +49,32 @@ public sealed class NodeLog : IDisposable
     }
 
     /// <summary>Applies a level name of the <c>log</c> section (FATAL, ERROR, WARN, INFO, DEBUG, ALL, OFF).</summary>
-    public void ApplyLevel(string level) => MinimumLevel = level switch
+    public void ApplyLevel(string level) => MinimumLevel = LevelOf(level);
+
+    /// <summary>
+    /// The newest lines first, at most <paramref name="lines"/>, of those at <paramref name="atLeast"/> or above (a
+    /// level name of the <c>log</c> section; null for all) that contain <paramref name="text"/> (any case; null for all).
+    /// </summary>
+    public IReadOnlyList<string> Newest(int lines, string? atLeast = null, string? text = null)
+    {
+        var floor = atLeast is null ? LogLevel.Trace : LevelOf(atLeast);
+        return [.. _recent.ToArray().Reverse()
+            .Where(l => LevelOfLine(l) >= floor && (string.IsNullOrEmpty(text) || l.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            .Take(lines)];
+    }
+
+    /// <summary>The level of a written line ("2026-11-30 07:00:00.000Z WARN  [category] message").</summary>
+    private static LogLevel LevelOfLine(string line) =>
+        line.Split(' ', 4) is [_, _, var level, ..] ? LevelOf(level) : LogLevel.Information;
+
+    private static LogLevel LevelOf(string level) => level switch
     {
         "FATAL" => LogLevel.Critical,
         "ERROR" => LogLevel.Error,
         "WARN" => LogLevel.Warning,
         "INFO" => LogLevel.Information,
         "DEBUG" => LogLevel.Debug,
-        "ALL" => LogLevel.Trace,
+        "ALL" or "TRACE" => LogLevel.Trace,
         "OFF" => LogLevel.None,
         _ => LogLevel.Information,
     };

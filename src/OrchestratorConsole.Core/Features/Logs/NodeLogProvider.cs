@@ -14,10 +14,12 @@ public sealed class NodeLogProvider(NodeLog log, TimeProvider time) : ILoggerPro
 
     private sealed class NodeLogger(NodeLog log, TimeProvider time, string category) : ILogger
     {
+        private readonly bool _framework = NodeLog.IsFramework(category);
+
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= log.MinimumLevel;
+        public bool IsEnabled(LogLevel logLevel) => log.IsEnabled(logLevel, _framework);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

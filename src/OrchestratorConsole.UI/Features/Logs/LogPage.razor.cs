@@ -18,6 +18,12 @@ public sealed partial class LogPage : ConsolePage
     private SectionState<LogSettings>? _saved;
     private string _level = "INFO";
     private IReadOnlyList<string> _lines = [];
+    private string _showLevel = AllLevels;
+    private string? _showText;
+
+    private const string AllLevels = "All levels";
+
+    private static readonly string[] FilterLevels = [AllLevels, "FATAL", "ERROR", "WARN", "INFO", "DEBUG"];
 
     protected override async Task LoadAsync()
     {
@@ -29,7 +35,21 @@ public sealed partial class LogPage : ConsolePage
         });
     }
 
-    private void Refresh() => _lines = NodeLog.Recent(RecentLines);
+    private void Refresh() => _lines = NodeLog.Newest(RecentLines, _showLevel == AllLevels ? null : _showLevel, _showText?.Trim());
+
+    private Task ShowLevelAsync(string level)
+    {
+        _showLevel = level;
+        Refresh();
+        return Task.CompletedTask;
+    }
+
+    private Task ShowTextAsync(string? text)
+    {
+        _showText = text;
+        Refresh();
+        return Task.CompletedTask;
+    }
 
     private Task SaveAsync() => RunAsync(async () =>
     {

@@ -35,6 +35,47 @@ public sealed class NodeLogTests
         Assert.Equal(written.Order().Select(l => $"line at {l}"), log.Recent(100).Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..]));
     }
 
+    [Theory]
+    [InlineData("INFO", false)]
+    [InlineData("DEBUG", true)]
+    [InlineData("ALL", true)]
+    public void The_framework_s_per_request_lines_are_written_only_when_detail_was_asked_for(string level, bool written)
+    {
+        using var log = new NodeLog();
+        var provider = new NodeLogProvider(log, new FakeTimeProvider());
+        log.ApplyLevel(level);
+
+        provider.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").LogInformation("Request starting HTTP/1.1 GET /health/live");
+        provider.CreateLogger("Microsoft.EntityFrameworkCore.Database.Command").LogWarning("a framework warning");
+        provider.CreateLogger("Microsoft.Hosting.Lifetime").LogInformation("Application started");
+        provider.CreateLogger("OrchestratorConsole.Core.Features.Server.ServerLifetime").LogInformation("Server started");
+
+        var lines = string.Join('\n', log.Recent(100));
+        Assert.Equal(written, lines.Contains("Request starting", StringComparison.Ordinal));
+        Assert.Contains("a framework warning", lines);
+        Assert.Contains("Application started", lines);
+        Assert.Contains("Server started", lines);
+    }
+
+    [Fact]
+    public void Newest_gives_the_latest_lines_first_filtered_by_least_level_and_text()
+    {
+        using var log = new NodeLog();
+        var logger = new NodeLogProvider(log, new FakeTimeProvider()).CreateLogger("Test");
+        log.ApplyLevel("ALL");
+        logger.LogInformation("first heartbeat");
+        logger.LogWarning("second heartbeat missed");
+        logger.LogError("third: lease lost");
+        logger.LogDebug("fourth heartbeat");
+
+        static string Message(string line) => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..];
+        Assert.Equal(["fourth heartbeat", "third: lease lost", "second heartbeat missed", "first heartbeat"], log.Newest(10).Select(Message));
+        Assert.Equal(["fourth heartbeat", "third: lease lost"], log.Newest(2).Select(Message));
+        Assert.Equal(["third: lease lost", "second heartbeat missed"], log.Newest(10, "WARN").Select(Message));
+        Assert.Equal(["fourth heartbeat", "second heartbeat missed", "first heartbeat"], log.Newest(10, text: "HEARTBEAT").Select(Message));
+        Assert.Equal(["second heartbeat missed"], log.Newest(10, "WARN", "heartbeat").Select(Message));
+    }
+
     [Fact]
     public void A_line_carries_the_time_the_level_the_category_and_the_message()
     {
