@@ -68,10 +68,12 @@ public sealed class PluginFieldInput
         _ => (Text ?? string.Empty) != (_savedText ?? string.Empty),
     };
 
-    /// <summary>The description, the stored-secret note and whether the field is required, as one line under the input.</summary>
-    public string? HelperText
+    /// <summary>
+    /// The description, the stored-secret note and whether the field is required, as one line under the input; how to
+    /// keep a stored secret is said only to whoever may edit it.
+    /// </summary>
+    public string? HelperText(bool editable)
     {
-        get
         {
             var parts = new List<string>();
             if (Field.Required)
@@ -81,7 +83,7 @@ public sealed class PluginFieldInput
 
             if (IsSecret)
             {
-                parts.Add(Stored ? "A value is stored — leave blank to keep it." : "No value is stored.");
+                parts.Add(!Stored ? "No value is stored." : editable ? "A value is stored — leave blank to keep it." : "A value is stored.");
             }
 
             if (!string.IsNullOrWhiteSpace(Field.Description))
