@@ -218,6 +218,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionCheck>();
+        services.AddSingleton<UserPreferences>();
         services.AddSingleton<ApiTokenService>();
     }
 }
