@@ -32,7 +32,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     [
         typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(DatabaseStatusService), typeof(DatabaseCommands),
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
-        typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider),
+        typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences),
     ];
 
     private readonly TempDirectory _data = new();

@@ -193,7 +193,7 @@ public sealed class ConfigurationTransferService(
 
             if ((bool?)node?["enabled"] is { } enabled && enabled != mine.Enabled)
             {
-                changes.Add(new ImportFieldChange($"{id}.enabled", mine.Enabled.ToString().ToLowerInvariant(), enabled.ToString().ToLowerInvariant(), false));
+                changes.Add(new ImportFieldChange($"{id}.enabled", mine.Enabled.ToString().ToLowerInvariant(), enabled.ToString().ToLowerInvariant(), false) { Label = $"{Text(node?["name"]) ?? id}: enabled" });
             }
 
             var section = PluginSection(id, packages);
@@ -221,7 +221,7 @@ public sealed class ConfigurationTransferService(
             }
             else if (!JsonNode.DeepEquals(live[field.Name], incoming[field.Name]))
             {
-                changes.Add(Change(label + field.Name, live[field.Name], incoming[field.Name], field.IsSecret));
+                changes.Add(Change(label + field.Name, live[field.Name], incoming[field.Name], field.IsSecret) with { Label = label.Length == 0 ? field.Label : $"{section.Title}: {field.Label}" });
             }
         }
 

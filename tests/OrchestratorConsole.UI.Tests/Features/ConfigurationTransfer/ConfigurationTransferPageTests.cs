@@ -71,9 +71,10 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         var log = Section(page, "log");
         Assert.Equal("changes", log.QuerySelector("[data-testid=section-changes]")!.TextContent.Trim());
         var level = log.QuerySelector("tr[data-field=level]")!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["level", "DEBUG", "INFO"], level);
+        Assert.Equal(["Log level", "DEBUG", "INFO"], level);
         Assert.True(page.Field("Import Log").IsChecked());
         Assert.Equal("no changes", Section(page, "database").QuerySelector("[data-testid=section-changes]")!.TextContent.Trim());
+        Assert.DoesNotContain("needs restart", Section(page, "database").TextContent);
         Assert.Contains("renamed-after-export", Section(page, "general").TextContent);
         Assert.True(page.Field("Import General").HasAttribute("disabled"));
         Assert.False(page.Field("Import General").IsChecked());
@@ -127,6 +128,8 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         await rendered.Dialogs.AnswerAsync("Apply");
 
         page.WaitForAssertion(() => Assert.Contains("Imported:", page.Find("[data-testid=import-result]").TextContent));
+        Assert.Contains("Server availability", page.Find("[data-testid=import-result]").TextContent);
+        Assert.DoesNotContain("cluster", page.Find("[data-testid=import-result]").TextContent.Split("revision")[0], StringComparison.Ordinal);
         Assert.Contains("A restart is needed", page.Find("[data-testid=restart-needed]").TextContent);
         Assert.Equal(2000, (await configuration.GetAsync<ClusterSettings>(Cancellation)).Settings.HeartbeatIntervalMs);
         Assert.Equal("DEBUG", (await configuration.GetAsync<LogSettings>(Cancellation)).Settings.Level);

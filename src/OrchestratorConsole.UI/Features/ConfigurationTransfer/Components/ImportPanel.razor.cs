@@ -27,6 +27,8 @@ public sealed partial class ImportPanel
     private string? _password;
     private ImportPreview? _preview;
     private ImportResult? _result;
+    /// <summary>The imported sections as their tabs name them.</summary>
+    private IReadOnlyList<string> _importedTitles = [];
     private bool _overrideIdentity;
     private string? _error;
     private bool _busy;
@@ -99,6 +101,7 @@ public sealed partial class ImportPanel
             var chosen = preview.Sections.Where(s => _chosen.Contains(s.Section)).Select(s => s.Section).ToList();
             // The versions the preview was computed on: a section saved since is refused, and nothing is written.
             _result = await Transfer.ApplyAsync(Actor, new ImportRequest(file, Password, _fileName) { Sections = chosen, OverrideIdentity = _overrideIdentity, ExpectedVersions = preview.ExpectedVersions, Secrets = TypedSecrets() });
+            _importedTitles = titles;
             _preview = null;
             _secrets.Clear();
             Snackbar.Add($"The import of {_fileName} was applied.", Severity.Success);
