@@ -118,7 +118,8 @@ public sealed partial class ConfigurationService(
         await SaveManyAsync(
             new ConfigurationSave(actor, [new SectionChange(section.Name, SectionJson.Reveal(section, old.Values, protector), current.Version)])
             {
-                Comment = comment ?? $"Restored revision {old.Version}",
+                // The restored version as History lists it: its section, version, author and time.
+                Comment = comment ?? $"Restored {section.Title} version {old.Version}, saved by {old.Author} on {old.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC",
                 Source = $"restore of revision {old.Id} (version {old.Version})",
                 Action = "configuration.restore",
                 ClearSecretsSentAsNull = true,

@@ -48,6 +48,9 @@ public sealed partial class DatabasePage : ConsolePage, IDisposable
 
     private bool Busy => _testing || _installing;
 
+    /// <summary>A connection test describes the type it was made for: another type forgets it.</summary>
+    private void ForgetTest() => _test = null;
+
     private string InstallLabel => _status?.Schema is { Installed: true } schema && schema.CurrentVersion < schema.TargetVersion ? "Update database" : "Install database";
 
     private string? SchemaDetail => _status?.Schema is { } schema ? $"Schema version {schema.CurrentVersion} of {schema.TargetVersion}." : null;

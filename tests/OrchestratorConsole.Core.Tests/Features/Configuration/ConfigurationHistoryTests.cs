@@ -80,7 +80,7 @@ public abstract class ConfigurationHistoryTests(NodeStore store) : Configuration
         Assert.Equal(Secret, restored.Settings.Password);
         var latest = (await Configuration.History.ListRevisionsAsync("database", 0, 1, Ct)).Items[0];
         Assert.Equal(("bob", 4, Clock.GetUtcNow()), (latest.Author, latest.Version, latest.Time));
-        Assert.Contains("Restored revision 2", latest.Comment);
+        Assert.StartsWith("Restored Database version 2, saved by ", latest.Comment, StringComparison.Ordinal);
         Assert.Contains($"restore of revision {oldRevision.Id}", latest.Source);
         Assert.Equal(4, (await RawRevisionsAsync("database")).Count);
         var audit = await Node.Get<Core.Features.Audit.AuditService>().QueryAsync(new Core.Features.Audit.AuditQuery(User: "bob", Action: "configuration.restore"), Ct);
