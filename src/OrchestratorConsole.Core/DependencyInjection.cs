@@ -209,6 +209,7 @@ public static class DependencyInjection
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<PasswordLengthValidator>()
             .AddEntityFrameworkStores<SettingsDbContext>()
             .AddUserStore<ConsoleUserStore>()
             .AddSignInManager()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 
 namespace OrchestratorConsole.UI.Components;
@@ -16,6 +17,9 @@ public static class FieldRules
 
     /// <summary>A save comment's check, the one the save applies.</summary>
     public static Func<string?, string?> Comment { get; } = ConfigurationService.CommentProblem;
+
+    /// <summary>A free-text input's check against its limit (<see cref="TextLimits"/>), in the words the server refuses it with.</summary>
+    public static Func<string?, string?> Text(string label, int limit) => value => TextLimits.Problem(label, value, limit);
 
     /// <summary>The longest text a built-in section's field holds, for the field's counter ("12 / 128").</summary>
     public static int? Counter<T>(string field)

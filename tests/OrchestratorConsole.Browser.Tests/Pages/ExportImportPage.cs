@@ -15,7 +15,10 @@ public sealed class ExportImportPage(IPage page) : ConsoleShell(page)
 
     public ILocator ExportButton => Button("Export configuration");
 
-    public ILocator ImportFile => Page.Locator("#import-file");
+    public ILocator ImportFile => Page.GetByTestId("import-file").Locator("input[type=file]");
+
+    /// <summary>The chosen file's name beside the upload button, or "No file chosen".</summary>
+    public ILocator ImportFileName => Page.GetByTestId("import-file-name");
 
     public ILocator FilePassword => Page.GetByLabel("File password", new() { Exact = true });
 
@@ -54,8 +57,6 @@ public sealed class ExportImportPage(IPage page) : ConsoleShell(page)
     /// <summary>Chooses the file, enters its password and asks for the preview.</summary>
     public async Task PreviewAsync(string file, string password)
     {
-        // A file chosen before Blazor has wired the input (its first interactive render) would be lost.
-        await Page.WaitForFunctionAsync("() => document.getElementById('import-file')?._blazorInputFileNextFileId !== undefined");
         await ChooseFileAsync(ImportFile, file);
         await Assertions.Expect(PreviewButton).ToBeEnabledAsync();
         await FilePassword.FillAsync(password);

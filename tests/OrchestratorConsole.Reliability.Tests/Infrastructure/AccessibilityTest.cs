@@ -33,11 +33,11 @@ public abstract class AccessibilityTest : ReliabilityTest
         await SettleAsync(page);
     }
 
-    /// <summary>Waits until an interactive page's circuit is up (the layout's marker); a static page has no marker.</summary>
+    /// <summary>Waits until an interactive page's circuit is up (the layout's marker); a static page never has one.</summary>
     protected static async Task SettleAsync(IPage page)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);
-        if (await page.Locator(".console-root").CountAsync() > 0)
+        if (await page.Locator(".console-root[data-render=interactive]").CountAsync() > 0)
         {
             await ConsoleBrowser.WaitForInteractiveAsync(page);
         }

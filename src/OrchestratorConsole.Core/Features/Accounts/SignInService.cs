@@ -18,6 +18,8 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
     public async Task<ClaimsPrincipal> VerifyCredentialsAsync(string? userName, string? password, string? remoteAddress, bool allowPasswordChangeRequired = false, CancellationToken cancellationToken = default)
     {
         throttle.Acquire(remoteAddress, userName);
+        TextLimits.Demand("userName", "The user name", userName, TextLimits.UserName);
+        TextLimits.Demand("password", "The password", password, TextLimits.Password);
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());

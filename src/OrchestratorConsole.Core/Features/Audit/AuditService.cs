@@ -46,6 +46,8 @@ public sealed partial class AuditService(IDbContextFactory<SettingsDbContext> db
 
     public async Task<Page<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
+        TextLimits.Demand("user", "The user filter", query.User, TextLimits.UserName);
+        TextLimits.Demand("action", "The action filter", query.Action, TextLimits.Filter);
         var take = Math.Clamp(query.Take, 1, 500);
         var skip = Math.Max(0, query.Skip);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

@@ -96,6 +96,8 @@ public sealed class ClusterSyncService(
     public async Task<JoinResult> JoinAsync(Actor actor, string? nodeUrl, string? userName, string? password, CancellationToken cancellationToken = default)
     {
         actor.DemandAdministrator();
+        TextLimits.Demand("userName", "The administrator user name", userName, TextLimits.UserName);
+        TextLimits.Demand("password", "The administrator password", password, TextLimits.Password);
         var (baseUri, warnings) = PeerAddress.Check(nodeUrl);
         using var client = nodes.ClientFor(baseUri);
         using var packageClient = nodes.ClientFor(baseUri, NodeToNodeClient.PackageHttpClientName);

@@ -8,6 +8,7 @@ public static class PeerAddress
     /// <summary>The node's origin, and a warning when the address crosses the network unencrypted.</summary>
     public static (Uri BaseUri, List<string> Warnings) Check(string? nodeUrl)
     {
+        TextLimits.Demand("nodeUrl", "The node's address", nodeUrl, TextLimits.Address);
         if (string.IsNullOrWhiteSpace(nodeUrl) || !Uri.TryCreate(nodeUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw ValidationFailedException.For("nodeUrl", "The node's address must be an absolute http or https address, for example https://node1.example.com:8283.");

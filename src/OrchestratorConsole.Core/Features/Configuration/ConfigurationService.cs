@@ -65,7 +65,7 @@ public sealed partial class ConfigurationService(
 
     /// <summary>What is wrong with a save's comment, or null.</summary>
     public static string? CommentProblem(string? comment) =>
-        comment?.Length > MaxCommentLength ? $"The comment is at most {MaxCommentLength} characters; this one has {comment.Length}." : null;
+        TextLimits.Problem("The comment", comment, MaxCommentLength);
 
     /// <summary>Saves typed settings from the console; a secret left null keeps the stored one.</summary>
     public async Task<SectionState<T>> SaveAsync<T>(Actor actor, T settings, int expectedVersion, string? comment, CancellationToken cancellationToken = default)

@@ -15,6 +15,7 @@ public static class ConfigurationFileReader
     /// <summary>Reads and checks a file: size, JSON, format, version, password and integrity; decrypts the secrets.</summary>
     public static OpenedFile Open(byte[] content, string? password)
     {
+        TextLimits.Demand("password", "The file password", password, TextLimits.Password);
         if (content.Length == 0)
         {
             throw Invalid("The file is empty.");

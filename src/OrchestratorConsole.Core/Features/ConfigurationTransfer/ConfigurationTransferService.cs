@@ -33,6 +33,8 @@ public sealed class ConfigurationTransferService(
             throw ValidationFailedException.For("password", $"An export password needs at least {MinimumPasswordLength} characters.");
         }
 
+        TextLimits.Demand("password", "The export password", password, TextLimits.Password);
+
         var writer = new ConfigurationFileWriter(password);
         var sections = new JsonObject();
         var pluginSection = new JsonObject();

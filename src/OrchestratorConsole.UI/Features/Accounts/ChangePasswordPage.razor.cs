@@ -27,10 +27,13 @@ public partial class ChangePasswordPage
     private string? _error;
     private bool _done;
 
+    /// <summary>The signed-in user, whose own password this page changes; null before sign-in (the first change).</summary>
+    private string? SignedInName => HttpContext.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
+
     protected override void OnInitialized()
     {
         Input ??= new();
-        Input.UserName ??= QueryUserName ?? HttpContext.User.Identity?.Name;
+        Input.UserName = SignedInName ?? Input.UserName ?? QueryUserName;
     }
 
     private async Task ChangeAsync()

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.UI.Components;
@@ -46,6 +47,11 @@ public sealed partial class LogPage : ConsolePage
 
     private Task ShowTextAsync(string? text)
     {
+        if (text?.Length > TextLimits.Filter)
+        {
+            return Task.CompletedTask; // the field says what is wrong; the lines stay filtered by the last valid text
+        }
+
         _showText = text;
         Refresh();
         return Task.CompletedTask;

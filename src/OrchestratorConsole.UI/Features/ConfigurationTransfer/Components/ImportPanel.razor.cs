@@ -33,14 +33,20 @@ public sealed partial class ImportPanel
     private string? _error;
     private bool _busy;
 
-    private async Task SelectAsync(InputFileChangeEventArgs e)
+    private async Task SelectAsync(IBrowserFile? file)
     {
         _file = null;
+        _fileName = string.Empty;
         _preview = null;
         _secrets.Clear();
         _result = null;
         _error = null;
-        var file = e.File;
+        if (file is null)
+        {
+            return;
+        }
+
+        _fileName = file.Name;
         if (file.Size > ConfigurationFile.MaxBytes)
         {
             _error = $"The file is {file.Size / 1048576.0:0.#} MB; a configuration export is at most {ConfigurationFile.MaxBytes / 1048576} MB.";
@@ -54,7 +60,6 @@ public sealed partial class ImportPanel
             using var buffer = new MemoryStream();
             await stream.CopyToAsync(buffer);
             _file = buffer.ToArray();
-            _fileName = file.Name;
         }
         catch (IOException ex)
         {
