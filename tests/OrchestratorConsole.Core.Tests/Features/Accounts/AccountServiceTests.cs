@@ -133,4 +133,26 @@ public abstract class AccountServiceTests(NodeStore store) : AccountsTest(store)
 
         Assert.Single(await Accounts.ListAsync(TestActors.Administrator(), Ct));
     }
+
+    [Fact]
+    public async Task A_theme_choice_is_kept_with_the_account_and_is_no_account_change()
+    {
+        await CreateCarolAsync();
+        var carol = await SignIn.VerifyCredentialsAsync("carol", CarolPassword, Address, cancellationToken: Ct);
+        var preferences = Node.Get<UserPreferences>();
+        var changes = Node.Get<AccountChanges>();
+        var generation = changes.Generation;
+
+        await preferences.SetDarkThemeAsync(carol, true, Ct);
+        await preferences.SetDarkThemeAsync(carol, true, Ct);
+        Assert.True(await preferences.DarkThemeAsync(carol, Ct));
+        await preferences.SetDarkThemeAsync(carol, false, Ct);
+
+        Assert.False(await preferences.DarkThemeAsync(carol, Ct));
+        Assert.Equal(generation, changes.Generation);
+        await preferences.SetDarkThemeAsync(carol, true, Ct);
+        await Accounts.DeleteAsync(TestActors.Administrator(), "carol", Ct);
+        Assert.False(await preferences.DarkThemeAsync(carol, Ct));
+        await preferences.SetDarkThemeAsync(carol, true, Ct);
+    }
 }
