@@ -102,7 +102,7 @@ public sealed class NodeServerTests : ClusterTest
     }
 
     [Fact]
-    public async Task A_reviewer_an_unknown_node_this_node_a_forged_or_unsigned_call_and_a_node_that_is_gone_are_each_refused()
+    public async Task A_reviewer_an_unknown_node_this_node_the_other_nodes_own_refusal_a_forged_or_unsigned_call_and_a_node_that_is_gone_are_each_refused()
     {
         var cluster = await StartClusterAsync(2);
         var (a, b) = (cluster.Nodes[0], cluster.Nodes[1]);
@@ -124,6 +124,13 @@ public sealed class NodeServerTests : ClusterTest
         {
             Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
             Assert.Contains("/api/server/stop", await self.Content.ReadAsStringAsync(Ct));
+        }
+
+        // B's own refusal (its server runs already) comes back as B's 409, with its message.
+        using (var twice = await a.SendAsync(HttpMethod.Post, ServerPath(bId, "start"), cancellationToken: Ct))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+            Assert.Contains("The server is already Running.", await twice.Content.ReadAsStringAsync(Ct));
         }
 
         var stopB = new Uri(b.Node.BaseAddress, "/api/cluster/internal/server/stop");
