@@ -88,6 +88,7 @@ public static class DependencyInjection
         services.AddSingleton<ClusterKeyCache>();
         services.AddSingleton<NodeToNodeClient>();
         services.AddSingleton<ClusterSyncService>();
+        services.AddSingleton<NodeServerService>();
         services.AddNodeToNodeClients();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline

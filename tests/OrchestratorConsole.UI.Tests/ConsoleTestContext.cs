@@ -10,6 +10,7 @@ using MudBlazor.Services;
 using OrchestratorConsole.Core;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Logs;
@@ -32,7 +33,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     [
         typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(DatabaseStatusService), typeof(DatabaseCommands),
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
-        typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences),
+        typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
     ];
 
     private readonly TempDirectory _data = new();
@@ -85,6 +86,17 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         var auth = _auth ?? throw new InvalidOperationException("The node is not started.");
         auth.SetAuthorized(userName);
         auth.SetRoles(role);
+    }
+
+    /// <summary>
+    /// Registers another node in the node's real (Embedded) cluster store, running and live, as its heartbeat would;
+    /// its console is <paramref name="publicUrl"/>, where nothing need answer.
+    /// </summary>
+    protected async Task RegisterOtherNodeAsync(Guid nodeId, string name, string publicUrl, string fingerprint, DateTimeOffset savedAt)
+    {
+        var database = (await Node.GetRequiredService<ConfigurationService>().GetAsync<DatabaseSettings>(Cancellation)).Settings;
+        await using var store = Node.GetRequiredService<ClusterStoreFactory>().Create(database);
+        await store.RegisterAsync(new NodeAnnouncement(nodeId, Guid.NewGuid(), name, publicUrl, ProductInfo.Version, fingerprint, fingerprint, savedAt, null, null), TimeSpan.FromMinutes(5), null, Cancellation);
     }
 
     /// <summary>Renders a page with the providers MainLayout would give it (popovers, dialogs, snackbars), each as its own root and once per test.</summary>

@@ -53,6 +53,7 @@ public static class ApiSetup
         api.MapTroubleshootingEndpoints();
         api.MapConfigurationTransferEndpoints();
         api.MapClusterSyncEndpoints();
+        api.MapNodeServerEndpoints();
         app.MapNodeToNodeEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));

@@ -43,6 +43,8 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         TooManyAttemptsException t => (429, Problem(t)),
         PayloadTooLargeException p => (413, Problem(p)),
         PluginPackageException p => (400, Problem(p)),
+        // Another node of the cluster did not act: a gateway's failure, not this node's.
+        NodeCallFailedException n => (502, Problem(n)),
         // A multipart form the parser cannot read (e.g. a malformed Content-Disposition).
         InvalidDataException => (400, new ProblemDetails { Title = "Bad request", Detail = "The request body could not be read: send a well-formed multipart form or JSON body." }),
         // The framework's JSON reading refuses a charset it does not know (e.g. utf-7) with this message.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Cluster;
 
 namespace OrchestratorConsole.UI.Components;
 
@@ -19,6 +20,9 @@ public abstract class ConsolePage : ComponentBase
     protected Actor Actor { get; private set; } = new("anonymous", new HashSet<string>());
 
     protected bool IsAdministrator => Actor.IsInRole(Roles.Administrator);
+
+    /// <summary>The content-change guard's last refusal on this page, kept until dismissed: the page offers to stop the other nodes.</summary>
+    protected OtherNodesRunningException? OtherNodesRunning { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
@@ -48,8 +52,18 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (ConsoleException ex)
         {
+            NoteRefusal(ex);
             Snackbar.Add(ex.Message, ex is ConflictException ? Severity.Warning : Severity.Error);
             return false;
+        }
+    }
+
+    /// <summary>Keeps a content-change refusal for <see cref="OtherNodesRunning"/>; other failures pass.</summary>
+    protected void NoteRefusal(ConsoleException failure)
+    {
+        if (failure is OtherNodesRunningException refusal)
+        {
+            OtherNodesRunning = refusal;
         }
     }
 }

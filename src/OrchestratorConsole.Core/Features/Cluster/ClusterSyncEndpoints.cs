@@ -53,5 +53,6 @@ public static class ClusterSyncEndpoints
             await using var stream = package.OpenReadStream();
             return TypedResults.Ok(await plugins.InstallAsync(context.Actor(), stream, confirmDowngrade: true, context.RequestAborted));
         }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(PlugIns.PluginUploadLimits.RequestBytes));
+        internalApi.MapNodeServerCalls();
     }
 }

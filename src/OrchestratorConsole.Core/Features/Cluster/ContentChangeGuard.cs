@@ -54,9 +54,10 @@ public sealed class ContentChangeGuard(OrchestratorDatabase orchestratorDatabase
                 var others = await OtherRunningNodesAsync(context, postgres, failoverTimeout, cancellationToken);
                 if (others.Count > 0)
                 {
-                    throw new ConflictException(
-                        $"{change} is refused while other nodes of the cluster are running: {string.Join(", ", others.Select(n => $"{n.Name} ({n.PublicUrl})"))}. Stop them first, then try again.",
-                        "Other nodes are running");
+                    var names = others.Select(n => $"{n.Name} ({n.PublicUrl})").ToList();
+                    throw new OtherNodesRunningException(
+                        $"{change} is refused while other nodes of the cluster are running: {string.Join(", ", names)}. Stop them first, then try again.",
+                        names);
                 }
 
                 var result = await work(context, cancellationToken);

@@ -60,16 +60,22 @@ public sealed partial class NodeToNodeClient(IHttpClientFactory httpClients, ILo
             return;
         }
 
-        var detail = string.Empty;
+        var detail = await ProblemDetailAsync(response, cancellationToken);
+        throw new ConflictException($"{baseUri} {what} ({(int)response.StatusCode}{(detail.Length == 0 ? string.Empty : ": " + detail)}).", response.StatusCode == HttpStatusCode.Unauthorized ? "Credentials refused" : "Node refused");
+    }
+
+    /// <summary>The <c>detail</c> of the problem another node answered with; empty when it sent none.</summary>
+    public static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
         try
         {
-            detail = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? string.Empty;
+            return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["detail"]?.GetValue<string>() ?? string.Empty;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
         {
+            // Not a problem document: an HTML error page, a proxy's text.
+            return string.Empty;
         }
-
-        throw new ConflictException($"{baseUri} {what} ({(int)response.StatusCode}{(detail.Length == 0 ? string.Empty : ": " + detail)}).", response.StatusCode == HttpStatusCode.Unauthorized ? "Credentials refused" : "Node refused");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} could not be reached: {Error}")]

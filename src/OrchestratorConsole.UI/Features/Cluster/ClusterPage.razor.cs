@@ -5,7 +5,7 @@ using OrchestratorConsole.UI.Components;
 
 namespace OrchestratorConsole.UI.Features.Cluster;
 
-public partial class ClusterPage : ConsolePage, IDisposable
+public sealed partial class ClusterPage : ConsolePage, IDisposable
 {
     [Inject]
     public required ClusterService Cluster { get; init; }
@@ -15,6 +15,9 @@ public partial class ClusterPage : ConsolePage, IDisposable
 
     [Inject]
     public required ClusterSyncService Sync { get; init; }
+
+    [Inject]
+    public required NodeServerService Servers { get; init; }
 
     [Inject]
     public required IDialogService Dialogs { get; init; }

@@ -135,6 +135,7 @@ public sealed partial class PlugInsPage : ConsolePage, IDisposable
         }
         catch (ConsoleException ex)
         {
+            NoteRefusal(ex);
             _uploadError = $"{file.Name} was not installed: {ex.Message}";
             return null;
         }

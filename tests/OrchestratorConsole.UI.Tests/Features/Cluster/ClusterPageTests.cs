@@ -1,10 +1,8 @@
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using OrchestratorConsole.Core;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Cluster;
-using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.UI.Features.Cluster;
 
 namespace OrchestratorConsole.UI.Tests.Features.Cluster;
@@ -92,17 +90,59 @@ public sealed class ClusterPageTests : ConsoleTestContext
         Assert.False(page.HasButton("Synchronize"));
         Assert.Empty(page.FindAll("input[type=checkbox]"));
         Assert.True(page.HasButton("Compare"));
+        Assert.Equal("Running", RowOf(page, "east").QuerySelector("[data-testid=node-state]")!.TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=node-actions]"));
+        Assert.False(page.HasButton("Stop"));
+        Assert.False(page.HasButton("Stop the other nodes"));
+    }
+
+    [Fact]
+    public async Task Stop_asks_first_and_then_names_the_node_that_cannot_be_reached()
+    {
+        await RegisterOtherNodesAsync();
+        SignInAs(Roles.Administrator);
+        var rendered = RenderPage<ClusterPage>();
+        var page = rendered.Page;
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("button[aria-label='Stop east']")));
+
+        await page.StartClickAsync("button[aria-label='Stop east']");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("east (http://127.0.0.1:9)", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Cancel");
+        await page.StartClickAsync("button[aria-label='Stop east']");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("east (http://127.0.0.1:9)", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Stop");
+
+        rendered.Snackbars.WaitForAssertion(() => Assert.Contains("east could not be reached", rendered.Snackbars.Markup), TimeSpan.FromSeconds(60));
+        Assert.DoesNotContain("accepted", rendered.Snackbars.Markup);
+    }
+
+    [Fact]
+    public async Task Stop_the_other_nodes_lists_them_first_and_stops_at_the_first_that_fails()
+    {
+        await RegisterOtherNodesAsync();
+        SignInAs(Roles.Administrator);
+        var rendered = RenderPage<ClusterPage>();
+        var page = rendered.Page;
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=node-name]").Count));
+
+        await page.StartClickButtonAsync("Stop the other nodes");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("west (http://127.0.0.1:10)", rendered.Dialogs.Markup));
+        Assert.Contains("east (http://127.0.0.1:9)", rendered.Dialogs.Markup);
+        await rendered.Dialogs.AnswerAsync("Stop the other nodes");
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=other-node-progress]"), r => r.GetAttribute("data-step") == "NotAttempted"), TimeSpan.FromSeconds(60));
+        var rows = page.FindAll("[data-testid=other-node-progress]");
+        Assert.Equal(["Failed", "NotAttempted"], rows.Select(r => r.GetAttribute("data-step")));
+        Assert.Contains("could not be reached", rows[0].TextContent);
+        Assert.Contains("failed first", rows[1].TextContent);
     }
 
     /// <summary>Two live nodes with different saved configurations: west saved last, so east is the one out of sync.</summary>
     private async Task RegisterOtherNodesAsync()
     {
-        var database = (await Node.GetRequiredService<ConfigurationService>().GetAsync<DatabaseSettings>(Cancellation)).Settings;
-        await using var store = Node.GetRequiredService<ClusterStoreFactory>().Create(database);
-        var timeout = TimeSpan.FromMinutes(5);
         var now = DateTimeOffset.UtcNow;
-        await store.RegisterAsync(new NodeAnnouncement(East, Guid.NewGuid(), "east", "http://127.0.0.1:9", ProductInfo.Version, "aaaa", "aaaa", now.AddMinutes(-10), null, null), timeout, null, Cancellation);
-        await store.RegisterAsync(new NodeAnnouncement(West, Guid.NewGuid(), "west", "http://127.0.0.1:10", ProductInfo.Version, "bbbb", "bbbb", now, null, null), timeout, null, Cancellation);
+        await RegisterOtherNodeAsync(East, "east", "http://127.0.0.1:9", "aaaa", now.AddMinutes(-10));
+        await RegisterOtherNodeAsync(West, "west", "http://127.0.0.1:10", "bbbb", now);
     }
 
     private static string SyncStateOf(IRenderedComponent<ClusterPage> page, string name) =>
