@@ -119,6 +119,13 @@ public static class DependencyInjection
             o.Retry.MaxRetryAttempts = 2;
             o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
         });
+        services.AddNodeToNodeClient(NodeToNodeClient.CommandHttpClientName, o =>
+        {
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
+            o.Retry.DisableForUnsafeHttpMethods();
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(60);
+        });
         // A 64 MB package over a slow link between sites (4 Mbit/s) takes over two minutes: five per attempt, one retry.
         services.AddNodeToNodeClient(NodeToNodeClient.PackageHttpClientName, o =>
         {

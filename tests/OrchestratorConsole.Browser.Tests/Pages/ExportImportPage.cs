@@ -15,7 +15,7 @@ public sealed class ExportImportPage(IPage page) : ConsoleShell(page)
 
     public ILocator ExportButton => Button("Export configuration");
 
-    public ILocator ImportFile => Page.GetByTestId("import-file").Locator("input[type=file]");
+    public ILocator ImportFile => Page.Locator("input[type=file][accept='.vmoconfig']");
 
     /// <summary>The chosen file's name beside the upload button, or "No file chosen".</summary>
     public ILocator ImportFileName => Page.GetByTestId("import-file-name");

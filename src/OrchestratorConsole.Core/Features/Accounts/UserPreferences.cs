@@ -36,15 +36,19 @@ public sealed class UserPreferences(IDbContextFactory<SettingsDbContext> dbFacto
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await Held(db, userId).ExecuteDeleteAsync(cancellationToken);
-        if (dark && await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            db.UserClaims.Add(new IdentityUserClaim<string> { UserId = userId, ClaimType = DarkThemeClaim, ClaimValue = "true" });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await Held(db, userId).ExecuteDeleteAsync(cancellationToken);
+            if (dark && await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
+            {
+                db.UserClaims.Add(new IdentityUserClaim<string> { UserId = userId, ClaimType = DarkThemeClaim, ClaimValue = "true" });
+                await db.SaveChangesAsync(cancellationToken);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
     }
 
     private static IQueryable<IdentityUserClaim<string>> Held(SettingsDbContext db, string userId) =>

@@ -148,7 +148,7 @@ public sealed class NodeServerService(NodeToNodeClient nodes, ClusterKeyCache ke
     /// <summary>A signed call to <paramref name="node"/>; a node that cannot be reached is a <see cref="NodeCallFailedException"/>.</summary>
     private async Task<HttpResponseMessage> SendAsync(Actor actor, ClusterNodeView node, HttpMethod method, string path, byte[] key, CancellationToken cancellationToken)
     {
-        using var client = nodes.ClientFor(new Uri(node.PublicUrl.TrimEnd('/') + "/"));
+        using var client = nodes.ClientFor(new Uri(node.PublicUrl.TrimEnd('/') + "/"), NodeToNodeClient.CommandHttpClientName);
         try
         {
             return await nodes.SendSignedAsync(client, method, path, null, node, key, actor, cancellationToken);

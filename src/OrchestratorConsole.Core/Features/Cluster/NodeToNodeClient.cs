@@ -18,6 +18,12 @@ public sealed partial class NodeToNodeClient(IHttpClientFactory httpClients, ILo
     /// <summary>The client for plug-in packages (up to 64 MB): the same pipeline with attempts long enough for a slow link.</summary>
     public const string PackageHttpClientName = "cluster-packages";
 
+    /// <summary>
+    /// The client for commands that must not run twice (start, stop, restart another node's server): the same pipeline,
+    /// but a POST is never retried, since an attempt whose answer was lost may have acted.
+    /// </summary>
+    public const string CommandHttpClientName = "cluster-commands";
+
     public HttpClient ClientFor(Uri baseUri, string name = HttpClientName)
     {
         var client = httpClients.CreateClient(name);
