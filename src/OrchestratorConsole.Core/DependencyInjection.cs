@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<ConfigurationHistory>();
         services.AddSingleton<NodeIdentityService>();
         services.AddSingleton<NodeValidationService>();
+        services.AddSingleton<NodeValidationFeed>();
         services.AddSingleton<OrchestratorDatabase>();
         services.AddSingleton<OrchestratorSchemaService>();
         services.AddSingleton<DatabaseStatusService>();

@@ -31,7 +31,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     /// <summary>The Core services the pages use, handed from the node to the components.</summary>
     private static readonly Type[] NodeServices =
     [
-        typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(DatabaseStatusService), typeof(DatabaseCommands),
+        typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(NodeValidationFeed), typeof(DatabaseStatusService), typeof(DatabaseCommands),
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
     ];

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OrchestratorConsole.Testing;
 
@@ -17,7 +18,11 @@ public class ConsoleShell(IPage page)
     /// <summary>The footer, e.g. "Server: Stopped".</summary>
     public ILocator ServerState => Page.GetByTestId("server-state");
 
+    /// <summary>A menu link by its whole accessible name, e.g. "Audit" or "Database: valid".</summary>
     public ILocator NavLink(string name) => Navigation.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>A menu link by its visible text, whatever state a section's tab adds to its name ("Database: invalid — …").</summary>
+    public ILocator TabLink(string tab) => Navigation.GetByRole(AriaRole.Link, new() { NameRegex = new Regex($"^{Regex.Escape(tab)}(: .+)?$") });
 
     /// <summary>
     /// Chooses <paramref name="file"/> in a Blazor file input. The input listens for a choice only once the framework's
@@ -37,7 +42,7 @@ public class ConsoleShell(IPage page)
     public async Task OpenAsync(string linkName)
     {
         await WaitForInteractiveAsync();
-        await NavLink(linkName).ClickAsync();
+        await TabLink(linkName).ClickAsync();
     }
 
     public async Task LogOutAsync()

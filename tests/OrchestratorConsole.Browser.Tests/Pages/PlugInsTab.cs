@@ -34,6 +34,31 @@ public sealed class PlugInsTab(IPage page) : ConsoleShell(page)
 
     public ILocator SaveButton => SettingsPanel.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true });
 
+    /// <summary>
+    /// The words of the plug-ins' descriptions that are broken across two lines, as the page lays them out now. A line
+    /// may end after a hyphen ("e-" / "mail"), as in print: the parts between hyphens are what must stay whole.
+    /// </summary>
+    public Task<string[]> WordsSplitAcrossLinesAsync() => Table.GetByTestId("plugin-description").EvaluateAllAsync<string[]>("""
+        cells => cells.flatMap(cell => {
+            const split = [];
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const word of node.data.matchAll(/[^\s-]+/g)) {
+                    const range = document.createRange();
+                    range.setStart(node, word.index);
+                    range.setEnd(node, word.index + word[0].length);
+                    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                    if (lines.size > 1) split.push(word[0]);
+                }
+            }
+            return split;
+        })
+        """);
+
+    /// <summary>Whether every column of the table is in view without scrolling it sideways.</summary>
+    public Task<bool> FitsWithoutScrollingAsync() =>
+        Table.Locator(".mud-table-container").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth");
+
     public async Task<PlugInsTab> GotoAsync()
     {
         await Page.GotoAsync(Path);

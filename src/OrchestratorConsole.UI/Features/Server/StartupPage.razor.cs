@@ -46,13 +46,15 @@ public partial class StartupPage : ConsolePage, IDisposable
         _refresh = new Timer(_ => OnServerChanged(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    private Task StartAsync() => BusyAsync(() => Server.StartAsync(Actor), "Starting the server…");
+    // Start, stop and restart say nothing of their own: the state chip and the starting line say it while it is
+    // true and change with it, where a message would stay behind.
+    private Task StartAsync() => BusyAsync(() => Server.StartAsync(Actor), null);
 
     private async Task StopAsync()
     {
         if (await ConfirmAsync("Stop the Orchestrator server?", "Running work on this node ends; in a cluster a standby takes over.", "Stop"))
         {
-            await BusyAsync(() => Server.StopAsync(Actor), "The server is stopped.");
+            await BusyAsync(() => Server.StopAsync(Actor), null);
         }
     }
 
@@ -60,7 +62,7 @@ public partial class StartupPage : ConsolePage, IDisposable
     {
         if (await ConfirmAsync("Restart the Orchestrator server?", "The server stops and starts with the saved configuration.", "Restart"))
         {
-            await BusyAsync(() => Server.RestartAsync(Actor), "Restarting the server…");
+            await BusyAsync(() => Server.RestartAsync(Actor), null);
         }
     }
 
@@ -87,7 +89,7 @@ public partial class StartupPage : ConsolePage, IDisposable
         }
     }
 
-    private async Task BusyAsync(Func<Task> action, string success)
+    private async Task BusyAsync(Func<Task> action, string? success)
     {
         _busy = true;
         await RunAsync(action, success);

@@ -56,7 +56,7 @@ public sealed class DatabaseTabTests(ConsoleFixture fixture) : BrowserTest<Conso
 
         var overview = await LogInAsync(reviewer, reviewerPassword);
         await Expect(overview.SignedInUser).ToHaveTextAsync(reviewer);
-        await Expect(overview.NavLink("Database")).ToBeVisibleAsync();
+        await Expect(overview.TabLink("Database")).ToBeVisibleAsync();
         await Expect(overview.NavLink("Accounts")).ToHaveCountAsync(0);
 
         await overview.OpenAsync("Database");

@@ -1,31 +1,15 @@
 using AngleSharp.Dom;
-using System.Text.Json.Nodes;
 using Bunit;
-using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
-using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
-using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
-using OrchestratorConsole.Core.Features.Server;
-using OrchestratorConsole.Testing;
 using OrchestratorConsole.UI.Features.ConfigurationTransfer;
 
 namespace OrchestratorConsole.UI.Tests.Features.ConfigurationTransfer;
 
-public sealed class ConfigurationTransferPageTests : ConsoleTestContext
+public sealed class ConfigurationTransferPageTests : TransferTestContext
 {
-    private const string ExportPassword = "Export#Pass1";
-    private static readonly Actor Admin = new("vmware", new HashSet<string> { Roles.Administrator });
-
-    /// <summary>The node's transfer and cluster services, which the shared context does not hand out; resolved once the node runs.</summary>
-    public ConfigurationTransferPageTests()
-    {
-        Services.AddSingleton(_ => Node.GetRequiredService<ConfigurationTransferService>());
-        Services.AddSingleton(_ => Node.GetRequiredService<ClusterSyncService>());
-    }
-
     [Fact]
     public async Task Export_with_a_password_hands_the_browser_a_vmoconfig_file()
     {
@@ -66,7 +50,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         SignInAs(Roles.Administrator);
         var page = RenderTransferPage().Page;
 
-        await PreviewAsync(page, file, fileName, ExportPassword);
+        await page.PreviewAsync(file, fileName, ExportPassword);
 
         var log = Section(page, "log");
         Assert.Equal("changes", log.QuerySelector("[data-testid=section-changes]")!.TextContent.Trim());
@@ -93,7 +77,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         SignInAs(Roles.Administrator);
         var page = RenderTransferPage().Page;
 
-        await PreviewAsync(page, file, fileName, password: null);
+        await page.PreviewAsync(file, fileName, password: null);
 
         Assert.Contains("database.password", page.Find("[data-testid=secrets-to-reenter]").TextContent);
         Assert.Contains("Unauthenticated file", page.Find("[data-testid=unauthenticated]").TextContent);
@@ -120,7 +104,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         SignInAs(Roles.Administrator);
         var rendered = RenderTransferPage();
         var page = rendered.Page;
-        await PreviewAsync(page, file, fileName, ExportPassword);
+        await page.PreviewAsync(file, fileName, ExportPassword);
         page.Field("Import Log").Change(false);
 
         await page.StartClickButtonAsync("Apply import");
@@ -148,7 +132,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         SignInAs(Roles.Administrator);
         var rendered = RenderTransferPage();
         var page = rendered.Page;
-        await PreviewAsync(page, file, fileName, password: null);
+        await page.PreviewAsync(file, fileName, password: null);
 
         await page.StartClickButtonAsync("Apply import");
         rendered.Dialogs.WaitForAssertion(() => Assert.Contains("Apply import?", rendered.Dialogs.Markup));
@@ -175,7 +159,7 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         SignInAs(Roles.Administrator);
         var page = RenderTransferPage().Page;
 
-        await SelectFileAsync(page, file, fileName);
+        await page.SelectFileAsync(file, fileName);
         page.Field("File password").Change("Wrong#Pass1");
         await page.ClickAsync("Preview import");
 
@@ -194,71 +178,18 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         SignInAs(Roles.Administrator);
         var page = RenderTransferPage().Page;
 
-        await SelectFileAsync(page, altered, fileName);
+        await page.SelectFileAsync(altered, fileName);
         page.Field("File password").Change(ExportPassword);
         await page.ClickAsync("Preview import");
         page.WaitForAssertion(() => Assert.Contains("altered or damaged", page.Find("[data-testid=import-error]").TextContent));
 
-        await SelectFileAsync(page, """{"name":"something else","version":3}"""u8.ToArray(), "other.json");
+        await page.SelectFileAsync("""{"name":"something else","version":3}"""u8.ToArray(), "other.json");
         await page.ClickAsync("Preview import");
         page.WaitForAssertion(() => Assert.Contains("was it written by another program?", page.Find("[data-testid=import-error]").TextContent));
 
-        await SelectFileAsync(page, file[..(file.Length / 2)], fileName);
+        await page.SelectFileAsync(file[..(file.Length / 2)], fileName);
         await page.ClickAsync("Preview import");
         page.WaitForAssertion(() => Assert.Contains("truncated", page.Find("[data-testid=import-error]").TextContent));
-    }
-
-    [Fact]
-    public async Task Join_takes_another_nodes_configuration_but_not_its_name_and_then_starts_the_server()
-    {
-        using var other = await NodeApi.StartNodeAsync(cancellationToken: Cancellation);
-        await using var otherProcess = other.Node;
-        await other.SaveSectionAsync("log", new JsonObject { ["level"] = "DEBUG" }, Cancellation);
-        await other.SaveSectionAsync("general", new JsonObject { ["name"] = "the-other-node" }, Cancellation);
-        SignInAs(Roles.Administrator);
-        var rendered = RenderTransferPage();
-        var page = rendered.Page;
-
-        page.Field("Node address").Change(other.Node.BaseAddress.ToString());
-        page.Field("Administrator password").Change(NodeApi.AdminPassword);
-        await page.StartClickButtonAsync("Join");
-        rendered.Dialogs.WaitForAssertion(() => Assert.Contains(other.Node.BaseAddress.ToString(), rendered.Dialogs.Markup));
-        await rendered.Dialogs.AnswerAsync("Join");
-
-        var result = page.WaitForElement("[data-testid=join-result]", TimeSpan.FromSeconds(60));
-        Assert.Contains("took the configuration of the-other-node", result.TextContent);
-        Assert.Contains("Plug-ins installed: none", result.TextContent);
-        Assert.Contains("log", result.TextContent);
-        Assert.Empty(page.FindAll("[data-testid=join-warning]"));
-        var configuration = Node.GetRequiredService<ConfigurationService>();
-        Assert.Equal("DEBUG", (await configuration.GetAsync<LogSettings>(Cancellation)).Settings.Level);
-        Assert.NotEqual("the-other-node", (await configuration.GetAsync<GeneralSettings>(Cancellation)).Settings.Name);
-
-        await page.ClickAsync("Start the server now");
-
-        rendered.Snackbars.WaitForAssertion(() => Assert.Contains("Starting the server", rendered.Snackbars.Markup));
-        var status = await Node.GetRequiredService<OrchestratorServer>().WaitWhileStartingAsync(TimeSpan.FromSeconds(60));
-        Assert.Equal(ServerState.Running, status.State);
-    }
-
-    [Fact]
-    public async Task Join_refuses_an_address_that_is_not_http_and_names_a_node_that_does_not_answer()
-    {
-        SignInAs(Roles.Administrator);
-        var rendered = RenderTransferPage();
-        var page = rendered.Page;
-
-        page.Field("Node address").Change("ftp://node1.example.com");
-        page.Field("Administrator password").Change("Some#Pass1");
-        await page.StartClickButtonAsync("Join");
-        await rendered.Dialogs.AnswerAsync("Join");
-        page.WaitForAssertion(() => Assert.Contains("must be an absolute http or https address", page.Find("[data-testid=join-error]").TextContent));
-
-        page.Field("Node address").Change("http://127.0.0.1:9");
-        await page.StartClickButtonAsync("Join");
-        await rendered.Dialogs.AnswerAsync("Join");
-        page.WaitForAssertion(() => Assert.Contains("Nothing answers at http://127.0.0.1:9/", page.Find("[data-testid=join-error]").TextContent), TimeSpan.FromSeconds(60));
-        Assert.Empty(page.FindAll("[data-testid=join-result]"));
     }
 
     [Fact]
@@ -273,10 +204,6 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         Assert.False(page.HasButton("Preview import"));
         Assert.False(page.HasButton("Join"));
     }
-
-    private ConfigurationTransferService Transfer => Node.GetRequiredService<ConfigurationTransferService>();
-
-    private ConsolePage<ConfigurationTransferPage> RenderTransferPage() => RenderPage<ConfigurationTransferPage>();
 
     private async Task SaveAsync<T>(T settings)
         where T : class, ISectionSettings
@@ -293,24 +220,6 @@ public sealed class ConfigurationTransferPageTests : ConsoleTestContext
         var export = await Transfer.ExportAsync(Admin, null, Cancellation);
         await SaveAsync(new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "db2.example.com", Port = 5432, DatabaseName = "orchestrator", UserName = "orch", Password = "Other#Db2" });
         return export;
-    }
-
-    private static async Task SelectFileAsync(IRenderedComponent<ConfigurationTransferPage> page, byte[] file, string fileName)
-    {
-        await page.InvokeAsync(() => page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(file, fileName)));
-        page.WaitForAssertion(() => Assert.False(page.Button("Preview import").HasAttribute("disabled")));
-    }
-
-    private static async Task PreviewAsync(IRenderedComponent<ConfigurationTransferPage> page, byte[] file, string fileName, string? password)
-    {
-        await SelectFileAsync(page, file, fileName);
-        if (password is not null)
-        {
-            page.Field("File password").Change(password);
-        }
-
-        await page.ClickAsync("Preview import");
-        page.WaitForElement("[data-testid=import-preview]");
     }
 
     private static IElement Section(IRenderedComponent<ConfigurationTransferPage> page, string name) =>

@@ -65,4 +65,18 @@ public sealed class OverviewPageTests : ConsoleTestContext
         Assert.Equal("/plugins", row.QuerySelector("a")!.GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-state=invalid]"));
     }
+
+    [Fact]
+    public async Task An_open_overview_follows_a_section_saved_in_another_window()
+    {
+        SignInAs(Roles.Reviewer, "reviewer");
+        var page = RenderPage<OverviewPage>().Page;
+        page.WaitForAssertion(() => Assert.Equal("valid", page.Find("[data-testid=section-database]").GetAttribute("data-state")));
+
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        var current = await configuration.GetAsync<DatabaseSettings>(Cancellation);
+        await configuration.SaveAsync(new Actor("other-admin", new HashSet<string> { Roles.Administrator }), new DatabaseSettings { Type = DatabaseType.PostgreSQL, Host = "127.0.0.1", Port = 1, DatabaseName = "orchestrator", UserName = "orch" }, current.Version, null, Cancellation);
+
+        page.WaitForAssertion(() => Assert.Equal("invalid", page.Find("[data-testid=section-database]").GetAttribute("data-state")));
+    }
 }

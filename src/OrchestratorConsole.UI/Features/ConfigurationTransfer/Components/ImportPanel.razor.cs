@@ -151,8 +151,8 @@ public sealed partial class ImportPanel
         }
         catch (ConsoleException ex)
         {
+            // Shown in the panel only, which the next step clears: a message beside it would outlive the state it describes.
             _error = ex.Message;
-            Snackbar.Add(ex.Message, Severity.Error);
         }
         finally
         {
