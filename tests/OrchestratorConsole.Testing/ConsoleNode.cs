@@ -156,30 +156,15 @@ public sealed class ConsoleNode : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<TokenAnswer>(cancellationToken))!.Token;
     }
 
-    /// <summary>The password an administrator gives a new account before its user chooses <paramref name="password"/>.</summary>
-    public static string FirstPassword(string password) => password + "~first";
-
     /// <summary>
     /// Creates a console account through <c>POST /api/accounts</c>, signed in as an administrator, and makes its first
     /// password change (<c>POST /api/auth/password</c>) to <paramref name="password"/>, as its user would.
     /// </summary>
     public async Task CreateAccountAsync(string administratorName, string administratorPassword, string userName, string password, string role, CancellationToken cancellationToken = default)
     {
-        var token = await GetTokenAsync(administratorName, administratorPassword, cancellationToken);
-        using var client = CreateClient(token);
-        var first = FirstPassword(password);
-        using var response = await client.PostAsJsonAsync("/api/accounts", new { userName, password = first, role }, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw new InvalidOperationException($"POST /api/accounts answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-
-        // A new account chooses its own password at first sign-in.
-        using var change = await CreateClient().PostAsJsonAsync("/api/auth/password", new { userName, currentPassword = first, newPassword = password }, cancellationToken);
-        if (!change.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST /api/auth/password answered {(int)change.StatusCode}: {await change.Content.ReadAsStringAsync(cancellationToken)}");
-        }
+        using var administrator = CreateClient(await GetTokenAsync(administratorName, administratorPassword, cancellationToken));
+        using var anonymous = CreateClient();
+        await NewAccounts.CreateAsync(administrator, anonymous, userName, password, role, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

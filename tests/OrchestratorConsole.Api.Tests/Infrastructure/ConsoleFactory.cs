@@ -97,12 +97,8 @@ public class ConsoleFactory : WebApplicationFactory<Program>
     {
         var userName = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
         using var admin = await AdminAsync();
-        var first = ConsoleNode.FirstPassword(UserPassword);
-        using var response = await admin.Post("/api/accounts", new { userName, password = first, role });
-        await response.ShouldBeAsync(System.Net.HttpStatusCode.Created);
         using var anonymous = CreateClient();
-        using var change = await anonymous.Post("/api/auth/password", new { userName, currentPassword = first, newPassword = UserPassword });
-        Assert.True(change.IsSuccessStatusCode, $"First password change of '{userName}': {(int)change.StatusCode}");
+        await NewAccounts.CreateAsync(admin, anonymous, userName, UserPassword, role, TestContext.Current.CancellationToken);
         return userName;
     }
 

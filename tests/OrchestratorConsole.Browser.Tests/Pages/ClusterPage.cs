@@ -44,6 +44,21 @@ public sealed class ClusterPage(IPage page) : ConsoleShell(page)
         await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
     }
 
+    /// <summary>
+    /// Clicks <paramref name="action"/> (Start, Stop, Restart) in another node's row, confirming the dialog that Stop and
+    /// Restart ask first.
+    /// </summary>
+    public async Task ActOnNodeAsync(ILocator row, string action)
+    {
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^{action} ") }).ClickAsync();
+        if (action != "Start")
+        {
+            var dialog = Page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByRole(AriaRole.Button, new() { Name = action, Exact = true }).ClickAsync();
+            await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        }
+    }
+
     public async Task<ClusterPage> GotoAsync()
     {
         await Page.GotoAsync(Path);

@@ -10,7 +10,7 @@ public sealed class OverviewPage(IPage page) : ConsoleShell(page)
     public ILocator Heading => Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 });
 
     /// <summary>Every section's state item (<c>data-testid="section-&lt;name&gt;"</c>, <c>data-valid</c> true or false).</summary>
-    public ILocator Sections => Page.Locator("[data-testid^=\"section-\"]");
+    public ILocator Sections => Page.Locator(".mud-main-content [data-testid^=\"section-\"]");
 
     public ILocator Section(string name) => Page.GetByTestId($"section-{name}");
 

@@ -63,7 +63,7 @@ public static class ConfigurationFileReader
             throw ValidationFailedException.For("password", "A password was given, but this file is not protected by a password: its integrity is a plain SHA-256 that anyone can compute again, so it cannot show that nobody changed it. Use the file exported with this password, or import this one without a password to preview it as unauthenticated.");
         }
 
-        ExportCrypto? crypto = null;
+        PasswordCrypto? crypto = null;
         if (encrypted)
         {
             if (string.IsNullOrEmpty(password))
@@ -88,7 +88,7 @@ public static class ConfigurationFileReader
                 throw Altered();
             }
 
-            crypto = ExportCrypto.Derive(password, saltBytes, iterations);
+            crypto = PasswordCrypto.Derive(password, saltBytes, iterations);
             if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(crypto.PasswordCheck), Encoding.UTF8.GetBytes(Text(encryption["passwordCheck"]) ?? string.Empty)))
             {
                 throw ValidationFailedException.For("password", "The password is wrong: it is not the one this file was exported with.");
@@ -139,7 +139,7 @@ public static class ConfigurationFileReader
         return new OpenedFile(document, configuration, encrypted, omitted);
     }
 
-    private static void RevealSecrets(JsonObject values, string prefix, ExportCrypto? crypto, HashSet<string> omitted)
+    private static void RevealSecrets(JsonObject values, string prefix, PasswordCrypto? crypto, HashSet<string> omitted)
     {
         foreach (var (name, value) in values.ToList())
         {

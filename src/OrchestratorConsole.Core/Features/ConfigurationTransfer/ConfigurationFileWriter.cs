@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 
 namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
@@ -11,11 +12,11 @@ namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
 /// </summary>
 internal sealed class ConfigurationFileWriter(string? password)
 {
-    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(ExportCrypto.SaltBytes);
+    private readonly byte[] _salt = RandomNumberGenerator.GetBytes(PasswordCrypto.SaltBytes);
     private readonly List<string> _clearSecrets = [];
-    private ExportCrypto? _crypto;
+    private PasswordCrypto? _crypto;
 
-    private ExportCrypto? Crypto => string.IsNullOrEmpty(password) ? null : _crypto ??= ExportCrypto.Derive(password, _salt);
+    private PasswordCrypto? Crypto => string.IsNullOrEmpty(password) ? null : _crypto ??= PasswordCrypto.Derive(password, _salt);
 
     public bool Encrypted => !string.IsNullOrEmpty(password);
 
@@ -55,7 +56,7 @@ internal sealed class ConfigurationFileWriter(string? password)
             {
                 ["cipher"] = "AES-256-GCM",
                 ["kdf"] = "PBKDF2-SHA256",
-                ["iterations"] = ExportCrypto.Iterations,
+                ["iterations"] = PasswordCrypto.Iterations,
                 ["salt"] = Convert.ToBase64String(_salt),
                 ["passwordCheck"] = crypto.PasswordCheck,
             },

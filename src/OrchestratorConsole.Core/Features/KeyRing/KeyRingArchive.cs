@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using OrchestratorConsole.Core.Features.ConfigurationTransfer;
+using OrchestratorConsole.Core.Common;
 
 namespace OrchestratorConsole.Core.Features.KeyRing;
 
@@ -29,12 +29,12 @@ public static class KeyRingArchive
 
     public static byte[] Write(IReadOnlyList<KeyRingFile> files, string password)
     {
-        var salt = RandomNumberGenerator.GetBytes(ExportCrypto.SaltBytes);
-        var crypto = ExportCrypto.Derive(password, salt);
+        var salt = RandomNumberGenerator.GetBytes(PasswordCrypto.SaltBytes);
+        var crypto = PasswordCrypto.Derive(password, salt);
         var document = new ArchiveDocument(
             Format,
             FormatVersion,
-            new ArchiveEncryption("AES-256-GCM, PBKDF2-HMAC-SHA256", Convert.ToBase64String(salt), ExportCrypto.Iterations, crypto.PasswordCheck),
+            new ArchiveEncryption("AES-256-GCM, PBKDF2-HMAC-SHA256", Convert.ToBase64String(salt), PasswordCrypto.Iterations, crypto.PasswordCheck),
             crypto.Encrypt(ContentLabel, JsonSerializer.Serialize(files, Json)));
         return Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document, Indented) + "\n");
     }
@@ -43,7 +43,7 @@ public static class KeyRingArchive
     public static IReadOnlyList<KeyRingFile> Read(byte[] archive, string password)
     {
         var (document, encryption, salt) = Parse(archive);
-        var crypto = ExportCrypto.Derive(password, salt, encryption.Iterations);
+        var crypto = PasswordCrypto.Derive(password, salt, encryption.Iterations);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(crypto.PasswordCheck), Encoding.ASCII.GetBytes(encryption.PasswordCheck ?? string.Empty)))
         {
             throw new KeyRingArchiveException("The password does not open this key ring backup; nothing was restored.");
@@ -82,7 +82,7 @@ public static class KeyRingArchive
             throw new KeyRingArchiveException($"This key ring backup has format version {document.FormatVersion}; this console reads version {FormatVersion}.");
         }
 
-        if (document.Encryption is not { Salt: { } salt, Iterations: >= ExportCrypto.Iterations and <= MaximumIterations } encryption || document.Files is null)
+        if (document.Encryption is not { Salt: { } salt, Iterations: >= PasswordCrypto.Iterations and <= MaximumIterations } encryption || document.Files is null)
         {
             throw Altered();
         }
@@ -90,7 +90,7 @@ public static class KeyRingArchive
         try
         {
             var saltBytes = Convert.FromBase64String(salt);
-            return saltBytes.Length < ExportCrypto.SaltBytes ? throw Altered() : (document, encryption, saltBytes);
+            return saltBytes.Length < PasswordCrypto.SaltBytes ? throw Altered() : (document, encryption, saltBytes);
         }
         catch (FormatException)
         {

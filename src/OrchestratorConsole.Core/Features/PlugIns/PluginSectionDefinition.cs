@@ -21,18 +21,7 @@ public sealed class PluginSectionDefinition : SectionDefinition
         : base(NameOf(manifest.Id), manifest.Name, FieldFlags.ClusterRelevant | FieldFlags.NeedsRestart, ConfigurationRegistry.PluginsGroup)
     {
         Manifest = manifest;
-        Fields = manifest.Configuration.Select(f => new FieldDefinition(
-            Name,
-            f.Name,
-            f.Label,
-            KindOf(f.Type),
-            Flags | (f.Type == PluginFieldType.Secret ? FieldFlags.Secret : FieldFlags.None) | (f.IsTarget ? FieldFlags.Target : FieldFlags.None))
-        {
-            Required = f.Required,
-            Minimum = f.Type == PluginFieldType.Port ? 1 : f.Minimum,
-            Maximum = f.Type == PluginFieldType.Port ? 65535 : f.Maximum,
-            Description = f.Description,
-        }).ToArray();
+        Fields = manifest.Configuration.Select(f => Definition(Name, f, Flags)).ToArray();
     }
 
     public PluginManifest Manifest { get; }
@@ -97,6 +86,23 @@ public sealed class PluginSectionDefinition : SectionDefinition
     }
 
     public override IEnumerable<FieldError> Validate(JsonObject values) => Fields.SelectMany(f => Validate(f, values[f.Name]));
+
+    /// <summary>What is wrong with <paramref name="value"/> (null when unset) for <paramref name="field"/>, in the words a save refuses it with.</summary>
+    public static IEnumerable<string> Problems(PluginField field, JsonNode? value) =>
+        Validate(Definition(string.Empty, field, FieldFlags.None), value).Select(e => e.Message);
+
+    private static FieldDefinition Definition(string section, PluginField f, FieldFlags flags) => new(
+        section,
+        f.Name,
+        f.Label,
+        KindOf(f.Type),
+        flags | (f.Type == PluginFieldType.Secret ? FieldFlags.Secret : FieldFlags.None) | (f.IsTarget ? FieldFlags.Target : FieldFlags.None))
+    {
+        Required = f.Required,
+        Minimum = f.Type == PluginFieldType.Port ? 1 : f.Minimum,
+        Maximum = f.Type == PluginFieldType.Port ? 65535 : f.Maximum,
+        Description = f.Description,
+    };
 
     public override IEnumerable<FieldError> Warnings(JsonObject values) =>
         Fields.Where(f => f.Required && values[f.Name] is null).Select(f => new FieldError(f.Name, $"{f.Label} is required and not set."));

@@ -105,43 +105,13 @@ public sealed class PluginFieldInput
     /// <summary>The field's messages for the value it holds: the rules the service applies, checked before saving.</summary>
     public IEnumerable<string> Messages() => Messages(IsNumber ? Number : IsBoolean ? null : Text);
 
-    /// <summary>The messages for <paramref name="value"/> (what MudBlazor passes to a field's validation).</summary>
-    public IEnumerable<string> Messages(object? value)
+    /// <summary>The messages for <paramref name="value"/> (what MudBlazor passes to a field's validation): the service's own check.</summary>
+    public IEnumerable<string> Messages(object? value) => PluginSectionDefinition.Problems(Field, Field.Type switch
     {
-        switch (Field.Type)
-        {
-            case PluginFieldType.Boolean:
-                yield break;
-            case PluginFieldType.Port:
-                if (AsNumber(value) is { } port && port is < 1 or > 65535)
-                {
-                    yield return $"{Field.Label} must be a port between 1 and 65535.";
-                }
-
-                yield break;
-            case PluginFieldType.Integer:
-                yield break;
-        }
-
-        var text = value as string;
-        if (string.IsNullOrEmpty(text))
-        {
-            yield break;
-        }
-
-        if (text.Length > MaxTextLength)
-        {
-            yield return $"{Field.Label} is at most {MaxTextLength} characters.";
-        }
-        else if (Field.Type == PluginFieldType.Host && Uri.CheckHostName(text.Trim()) == UriHostNameType.Unknown)
-        {
-            yield return $"'{text}' is not a valid host name or address.";
-        }
-        else if (Field.Type == PluginFieldType.Url && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-        {
-            yield return $"{Field.Label} must be an absolute http or https address.";
-        }
-    }
+        PluginFieldType.Boolean => null,
+        PluginFieldType.Integer or PluginFieldType.Port => AsNumber(value) is { } number ? JsonValue.Create(number) : null,
+        _ => value is string { Length: > 0 } text ? JsonValue.Create(text) : null,
+    });
 
     /// <summary>The MudBlazor validation of a text, host, url or secret input.</summary>
     public Func<string?, IEnumerable<string>> TextValidation => value => Messages(value);

@@ -41,6 +41,5 @@ public sealed class FirstLoginTests(FirstStartFixture fixture) : BrowserTest<Fir
 
         await Expect(overview.ServerState).ToHaveTextAsync("Server: Stopped");
         await Expect(overview.SignedInUser).ToHaveTextAsync("vmware");
-        await Screenshots.SaveAsync(Page, "overview");
     }
 }

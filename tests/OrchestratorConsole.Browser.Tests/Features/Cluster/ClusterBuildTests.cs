@@ -81,6 +81,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             await secondPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == OverviewPage.Path);
             var import = await new ExportImportPage(secondPage).GotoAsync();
             await import.PreviewAsync(file, ExportPassword);
+            await Expect(import.ImportFileName).ToHaveTextAsync(Path.GetFileName(file));
             await Expect(import.Preview).ToBeVisibleAsync();
             foreach (var section in new[] { "database", "cluster", "plugins" })
             {
@@ -133,6 +134,17 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             await Expect(clusterPage.DriftIdentical).ToBeVisibleAsync();
             var pushed = await second.GetJsonAsync("/api/configuration/cluster", ct);
             Assert.Equal(5, pushed["failoverHeartbeats"]!.GetValue<int>());
+
+            // After Synchronize the other node needs a restart: from node 1's Cluster tab, a signed call that node 2
+            // audits under the administrator's name.
+            var stopsBefore = await AuditCountAsync(second, "server.stop", ct);
+            await clusterPage.ActOnNodeAsync(secondRow, "Restart");
+            await Expect(Page.GetByText("accepted the restart")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            Assert.Equal("Standby", (await second.WaitUntilRunningAsync(TestCluster.StartTimeout, ct)).Role);
+            await Expect(secondRow.GetByTestId("node-state")).ToHaveTextAsync("Running", new() { Timeout = 30_000 });
+            var stops = (await second.GetJsonAsync("/api/audit?action=server.stop", ct))["items"]!.AsArray();
+            Assert.Equal(stopsBefore + 1, stops.Count);
+            Assert.StartsWith($"{ConsoleFixture.AdminName} (via node ", (string)stops[0]!["user"]!, StringComparison.Ordinal);
             Assert.Null(sampler.DescribeDoubleActives());
         }
         catch
@@ -144,6 +156,9 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             throw;
         }
     }
+
+    private static async Task<int> AuditCountAsync(NodeApi node, string action, CancellationToken ct) =>
+        (await node.GetJsonAsync($"/api/audit?action={action}", ct))["items"]!.AsArray().Count;
 
     private async Task<IBrowserContext> NewContextForAsync(ConsoleNode node)
     {

@@ -35,15 +35,14 @@ public sealed class DatabaseTabTests(ConsoleFixture fixture) : BrowserTest<Conso
         await tab.SaveButton.ClickAsync();
         await tab.InstallAsync();
         await Expect(tab.SectionState).ToHaveAttributeAsync("data-valid", "true", new() { Timeout = 60_000 });
-        await Screenshots.SaveAsync(Page, "database");
 
         await overview.OpenAsync("Overview");
         await Expect(overview.Section("database")).ToHaveAttributeAsync("data-valid", "true");
 
         if (Screenshots.Enabled)
         {
-            await SaveScreenshotOfAsync(overview, "History");
-            await SaveScreenshotOfAsync(overview, "Audit");
+            await OpenFromMenuAsync(overview, "History");
+            await OpenFromMenuAsync(overview, "Audit");
         }
     }
 
@@ -69,12 +68,11 @@ public sealed class DatabaseTabTests(ConsoleFixture fixture) : BrowserTest<Conso
         await Expect(tab.InstallButton).ToHaveCountAsync(0);
     }
 
-    /// <summary>Opens a page from the navigation and saves it to docs/screenshots (only in a screenshot run).</summary>
-    private async Task SaveScreenshotOfAsync(ConsoleShell shell, string linkName)
+    /// <summary>Opens a page from the navigation and waits until it has loaded.</summary>
+    private async Task OpenFromMenuAsync(ConsoleShell shell, string linkName)
     {
         await shell.OpenAsync(linkName);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = linkName, Level = 1 })).ToBeVisibleAsync();
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await Screenshots.SaveAsync(Page, linkName.ToLowerInvariant());
     }
 }

@@ -61,7 +61,6 @@ public sealed class PlugInsTabTests(ConsoleFixture fixture) : BrowserTest<Consol
         await Expect(plugins.EnabledSwitch("Mail")).Not.ToBeCheckedAsync();
         await Expect(mail.GetByTestId("plugin-enabled")).ToContainTextAsync("Disabled");
         await Expect(mail.GetByTestId("plugin-in-database")).ToHaveTextAsync("not installed");
-        await Screenshots.SaveAsync(Page, "plugins");
         await plugins.LogOutAsync();
 
         var support = $"support-{Guid.NewGuid():N}"[..20];
@@ -79,7 +78,6 @@ public sealed class PlugInsTabTests(ConsoleFixture fixture) : BrowserTest<Consol
         await troubleshooting.ConfirmResetButton.ClickAsync();
         await Expect(troubleshooting.Dialog).ToHaveCountAsync(0);
         await Expect(troubleshooting.ResetPending).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(Page, "troubleshooting");
 
         await supportOverview.OpenAsync("Audit");
         var audit = Page.GetByTestId("audit-events");

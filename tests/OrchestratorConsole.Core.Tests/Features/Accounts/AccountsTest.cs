@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Testing;
 
 namespace OrchestratorConsole.Core.Tests.Features.Accounts;
 
@@ -47,7 +48,7 @@ public abstract class AccountsTest(NodeStore store) : IAsyncLifetime
 
     protected async Task<AccountSummary> CreateCarolAsync(AccountService accounts, SignInService signIn, string role = Roles.Reviewer)
     {
-        var first = CarolPassword + "~first";
+        var first = NewAccounts.FirstPassword(CarolPassword);
         await accounts.CreateAsync(TestActors.Administrator(), new("carol", first, role), Ct);
         await signIn.ChangePasswordAsync(new("carol", first, CarolPassword), Address, Ct);
         return Assert.Single(await accounts.ListAsync(TestActors.Administrator(), Ct), a => a.UserName == "carol");

@@ -1,4 +1,5 @@
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.PlugIns;
@@ -28,7 +29,7 @@ public sealed class ContentChangeGuardTests : IAsyncLifetime
     {
         await RegisterRunningNodeAsync("node-b");
 
-        var refused = await Assert.ThrowsAsync<ConflictException>(() => _node.InstallAsync(PluginPackages.Sample("mail")));
+        var refused = await Assert.ThrowsAsync<OtherNodesRunningException>(() => _node.InstallAsync(PluginPackages.Sample("mail")));
 
         Assert.Contains("refused while other nodes of the cluster are running: node-b (http://node-b.test)", refused.Message);
         Assert.Empty(await _node.Get<PluginService>().ListAsync(Ct));
@@ -42,7 +43,7 @@ public sealed class ContentChangeGuardTests : IAsyncLifetime
         await _node.InstallAsync(PluginPackages.Sample("mail"));
         await RegisterRunningNodeAsync("node-c");
 
-        var refused = await Assert.ThrowsAsync<ConflictException>(() => _node.Get<PluginService>().UninstallAsync(TestActors.Administrator(), "com.vmware.o11n.mail", Ct));
+        var refused = await Assert.ThrowsAsync<OtherNodesRunningException>(() => _node.Get<PluginService>().UninstallAsync(TestActors.Administrator(), "com.vmware.o11n.mail", Ct));
 
         Assert.Contains("node-c (http://node-c.test)", refused.Message);
         Assert.Single(await _node.Get<PluginService>().ListAsync(Ct));

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
+namespace OrchestratorConsole.Core.Common;
 
 /// <summary>
-/// The export password's keys: PBKDF2-SHA256 over the password and a per-file random salt gives a 256-bit key for
-/// AES-256-GCM (the secrets) and a 256-bit key for HMAC-SHA256 (the whole file, and a password check that tells a
-/// wrong password from an altered file).
+/// The keys of a password-protected file (a configuration export, a key ring backup): PBKDF2-SHA256 over the password
+/// and a per-file random salt gives a 256-bit key for AES-256-GCM (the secrets) and a 256-bit key for HMAC-SHA256 (the
+/// whole file, and a password check that tells a wrong password from an altered file).
 /// </summary>
-public sealed class ExportCrypto
+public sealed class PasswordCrypto
 {
     /// <summary>OWASP's current figure for PBKDF2-HMAC-SHA256.</summary>
     public const int Iterations = 600_000;
@@ -21,13 +21,13 @@ public sealed class ExportCrypto
     private readonly byte[] _encryptionKey;
     private readonly byte[] _macKey;
 
-    private ExportCrypto(byte[] keys)
+    private PasswordCrypto(byte[] keys)
     {
         _encryptionKey = keys[..32];
         _macKey = keys[32..];
     }
 
-    public static ExportCrypto Derive(string password, byte[] salt, int iterations = Iterations) =>
+    public static PasswordCrypto Derive(string password, byte[] salt, int iterations = Iterations) =>
         new(Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, 64));
 
     public string PasswordCheck => Convert.ToBase64String(HMACSHA256.HashData(_macKey, PasswordCheckLabel));
