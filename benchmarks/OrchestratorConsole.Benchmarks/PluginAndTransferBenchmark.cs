@@ -113,7 +113,7 @@ internal static class PluginAndTransferBenchmark
                 _ = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, JsonElement>>>(text);
                 return Task.CompletedTask;
             });
-            var label = password is null ? "without a password" : $"with a password (a PBKDF2 derivation of {ExportCrypto.Iterations:N0} iterations in the export, the preview and the apply each)";
+            var label = password is null ? "without a password" : $"with a password (a PBKDF2 derivation of {PasswordCrypto.Iterations:N0} iterations in the export, the preview and the apply each)";
             Console.WriteLine($"200 plug-ins x 30 settings, {file.Length / 1024} KB file, {label}: export {exportTime:0} ms (+{exportPeak / 1048576.0:0} MB), preview + apply {importTime:0} ms (+{importPeak / 1048576.0:0} MB); plain JSON serialize + deserialize {plainTime:0.0} ms (+{plainPeak / 1048576.0:0} MB); ratio export+import / plain = {(exportTime + importTime) / Math.Max(plainTime, 0.1):0}x");
         }
     }

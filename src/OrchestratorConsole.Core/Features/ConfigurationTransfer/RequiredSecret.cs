@@ -9,6 +9,9 @@ namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
 /// <param name="ChangedTargets">The target fields the file changes, named as the preview lists them.</param>
 public sealed record RequiredSecret(string Path, string Field, IReadOnlyList<string> ChangedTargets)
 {
+    /// <summary>The longest value the secret's field holds, when it has a limit.</summary>
+    public int? MaxLength { get; init; }
+
     public string Message =>
         $"The file changes where it is sent ({string.Join(", ", ChangedTargets)}) and leaves it out, and this node's value is never sent to a new place: enter it again, or leave the section out.";
 }

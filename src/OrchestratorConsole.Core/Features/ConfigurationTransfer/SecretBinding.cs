@@ -25,7 +25,7 @@ internal static class SecretBinding
 
         var stored = SectionJson.Merge(section, live, WithoutOmittedSecrets(file, section, incoming, secretPath), clearSecretsSentAsNull: true);
         var changed = section.Fields.Where(f => f.IsTarget && !JsonNode.DeepEquals(live[f.Name], stored[f.Name])).Select(f => label + f.Name).ToList();
-        return changed.Count == 0 ? [] : [.. kept.Select(f => new RequiredSecret($"{secretPath}.{f.Name}", label + f.Name, changed))];
+        return changed.Count == 0 ? [] : [.. kept.Select(f => new RequiredSecret($"{secretPath}.{f.Name}", label + f.Name, changed) { MaxLength = f.MaxLength })];
     }
 
     /// <summary>

@@ -99,6 +99,7 @@ public sealed class PluginSectionDefinition : SectionDefinition
         flags | (f.Type == PluginFieldType.Secret ? FieldFlags.Secret : FieldFlags.None) | (f.IsTarget ? FieldFlags.Target : FieldFlags.None))
     {
         Required = f.Required,
+        MaxLength = f.Type is PluginFieldType.Integer or PluginFieldType.Port or PluginFieldType.Boolean ? null : MaxTextLength,
         Minimum = f.Type == PluginFieldType.Port ? 1 : f.Minimum,
         Maximum = f.Type == PluginFieldType.Port ? 65535 : f.Maximum,
         Description = f.Description,
