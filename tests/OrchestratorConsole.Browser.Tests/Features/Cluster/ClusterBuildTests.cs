@@ -56,6 +56,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
         var startup = await new StartupTab(Page).GotoAsync();
         await startup.StartButton.ClickAsync();
         await Expect(startup.State).ToHaveTextAsync("Running · Active", new() { Timeout = 60_000 });
+        await Expect(Page.GetByText("Starting the server…")).ToHaveCountAsync(0); // the panel goes with the state it was for
 
         // Export with a password, the browser's download captured.
         var transfer = await new ExportImportPage(Page).GotoAsync();
@@ -80,9 +81,13 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             await login.LogInAsync(ConsoleFixture.AdminName, ConsoleFixture.AdminPassword);
             await secondPage.WaitForURLAsync(url => new Uri(url).AbsolutePath == OverviewPage.Path);
             var import = await new ExportImportPage(secondPage).GotoAsync();
-            await import.PreviewAsync(file, ExportPassword);
+            await import.PreviewAsync(file, "Not-the-password1");
+            await Expect(import.ImportError).ToBeVisibleAsync();
+            await import.FilePassword.FillAsync(ExportPassword);
+            await import.PreviewButton.ClickAsync();
             await Expect(import.ImportFileName).ToHaveTextAsync(Path.GetFileName(file));
             await Expect(import.Preview).ToBeVisibleAsync();
+            await Expect(import.ImportError).ToHaveCountAsync(0); // an earlier error goes once a preview succeeds
             foreach (var section in new[] { "database", "cluster", "plugins" })
             {
                 await Expect(import.Section(section).GetByTestId("section-changes")).ToHaveTextAsync("changes");
