@@ -47,7 +47,7 @@ public sealed partial class LogPage : ConsolePage
 
     private Task ShowTextAsync(string? text)
     {
-        if (text?.Length > TextLimits.Filter)
+        if (TextLimits.Problem("The filter", text, TextLimits.Filter) is not null)
         {
             return Task.CompletedTask; // the field says what is wrong; the lines stay filtered by the last valid text
         }
