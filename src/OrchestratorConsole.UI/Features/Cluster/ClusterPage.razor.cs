@@ -26,6 +26,13 @@ public sealed partial class ClusterPage : ConsolePage, IDisposable
     private readonly CancellationTokenSource _closing = new();
     /// <summary>Check boxes the user set; a node not in here is checked when it is out of sync.</summary>
     private readonly Dictionary<Guid, bool> _choices = [];
+    /// <summary>
+    /// One row object per node, kept across refreshes: the table keys its rows on the item, and a node's view is a new
+    /// value at every tick (its heartbeat age), so rows made from the views themselves would be rebuilt every second,
+    /// losing a click in flight and the keyboard focus.
+    /// </summary>
+    private readonly Dictionary<Guid, NodeRow> _rows = [];
+    private IReadOnlyList<NodeRow> _shownRows = [];
     private ClusterView? _view;
     private IReadOnlyList<NodeSyncOutcome>? _outcomes;
     private long _lastEventId;
@@ -37,7 +44,7 @@ public sealed partial class ClusterPage : ConsolePage, IDisposable
     protected override async Task LoadAsync()
     {
         var snapshot = await Feed.GetAsync(_closing.Token);
-        _view = snapshot.View;
+        Show(snapshot.View);
         // Events that happened before the page opened are history, not alerts.
         _lastEventId = snapshot.LatestEventId;
         _ = PollAsync();
@@ -65,7 +72,7 @@ public sealed partial class ClusterPage : ConsolePage, IDisposable
                     continue;
                 }
 
-                _view = snapshot.View;
+                Show(snapshot.View);
                 foreach (var e in snapshot.RecentEvents.Where(e => e.Id > _lastEventId))
                 {
                     _lastEventId = e.Id;
@@ -85,7 +92,28 @@ public sealed partial class ClusterPage : ConsolePage, IDisposable
     private async Task RefreshAsync()
     {
         Feed.Invalidate();
-        _view = (await Feed.GetAsync(_closing.Token)).View;
+        Show((await Feed.GetAsync(_closing.Token)).View);
+    }
+
+    private void Show(ClusterView view)
+    {
+        _view = view;
+        _shownRows = view.Nodes.Select(node =>
+        {
+            var row = _rows.TryGetValue(node.NodeId, out var known) ? known : _rows[node.NodeId] = new NodeRow();
+            row.Node = node;
+            return row;
+        }).ToList();
+        foreach (var gone in _rows.Keys.Except(view.Nodes.Select(n => n.NodeId)).ToList())
+        {
+            _rows.Remove(gone);
+        }
+    }
+
+    /// <summary>A node's place in the table; its view changes, the row object does not.</summary>
+    private sealed class NodeRow
+    {
+        public ClusterNodeView Node { get; set; } = null!;
     }
 
     private async Task RemoveAsync(ClusterNodeView node)
