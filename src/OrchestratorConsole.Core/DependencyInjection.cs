@@ -90,6 +90,7 @@ public static class DependencyInjection
         services.AddSingleton<NodeToNodeClient>();
         services.AddSingleton<ClusterSyncService>();
         services.AddSingleton<NodeServerService>();
+        services.AddSingleton<Features.Certificates.ServerCertificateService>();
         services.AddNodeToNodeClients();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OrchestratorConsole.Testing;
@@ -11,7 +10,7 @@ namespace OrchestratorConsole.Testing;
 /// One console node: the built <c>OrchestratorConsole.dll</c> started as a real process on a free loopback port,
 /// with its own data directory. Disposing kills the process (by its own id) and removes a data directory it created.
 /// </summary>
-public sealed class ConsoleNode : IAsyncDisposable
+public sealed partial class ConsoleNode : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private const int OutputLimit = 256 * 1024;
@@ -68,6 +67,11 @@ public sealed class ConsoleNode : IAsyncDisposable
         {
             _workingDirectory = workingDirectory,
         };
+        return await StartAsync(node, cancellationToken);
+    }
+
+    private static async Task<ConsoleNode> StartAsync(ConsoleNode node, CancellationToken cancellationToken)
+    {
         try
         {
             await node.StartProcessAsync(cancellationToken);
@@ -207,7 +211,7 @@ public sealed class ConsoleNode : IAsyncDisposable
         };
         start.ArgumentList.Add(host);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add(ListenUrls(port));
         start.ArgumentList.Add("--Node:DataDirectory");
         start.ArgumentList.Add(DataDirectory);
         foreach (var (key, value) in _settings)
@@ -282,15 +286,6 @@ public sealed class ConsoleNode : IAsyncDisposable
                 _output.Remove(0, _output.Length - OutputLimit);
             }
         }
-    }
-
-    /// <summary>The dotnet executable running the tests (the SDK sets DOTNET_HOST_PATH), else dotnet on the PATH.</summary>
-    /// <summary>A free loopback port (free when asked; a caller retries if another process takes it first).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed record TokenAnswer(string Token);

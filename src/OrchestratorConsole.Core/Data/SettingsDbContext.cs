@@ -25,6 +25,8 @@ public abstract class SettingsDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Features.PlugIns.NodeProperty> NodeProperties => Set<Features.PlugIns.NodeProperty>();
 
+    public DbSet<Features.Certificates.ServerCertificateRecord> ServerCertificates => Set<Features.Certificates.ServerCertificateRecord>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

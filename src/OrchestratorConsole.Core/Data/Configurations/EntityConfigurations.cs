@@ -89,3 +89,14 @@ internal sealed class NodePropertyConfiguration : IEntityTypeConfiguration<Featu
         builder.Property(p => p.Value).HasMaxLength(4096);
     }
 }
+
+internal sealed class ServerCertificateConfiguration : IEntityTypeConfiguration<Features.Certificates.ServerCertificateRecord>
+{
+    public void Configure(EntityTypeBuilder<Features.Certificates.ServerCertificateRecord> builder)
+    {
+        builder.ToTable("server_certificate");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Sha256).HasMaxLength(64);
+    }
+}

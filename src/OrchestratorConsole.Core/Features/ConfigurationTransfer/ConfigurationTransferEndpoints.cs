@@ -71,22 +71,7 @@ public static class ConfigurationTransferEndpoints
         }
     }
 
-    private static async Task<(byte[] Content, string FileName, IFormCollection Form)> ReadFileAsync(HttpContext context)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            throw ValidationFailedException.For("file", "Send the file as multipart/form-data in a field named 'file'.");
-        }
-
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var file = form.Files.GetFile("file") ?? throw ValidationFailedException.For("file", "The form has no file field named 'file'.");
-        if (file.Length > ConfigurationFile.MaxBytes)
-        {
-            throw new PayloadTooLargeException($"The file is {file.Length / 1048576.0:0.#} MB; a configuration export is at most {ConfigurationFile.MaxBytes / 1048576} MB.");
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, context.RequestAborted);
-        return (buffer.ToArray(), file.FileName, form);
-    }
+    private static Task<UploadedFile> ReadFileAsync(HttpContext context) =>
+        UploadedFile.ReadAsync(context, "file", ConfigurationFile.MaxBytes, length =>
+            $"The file is {length / 1048576.0:0.#} MB; a configuration export is at most {ConfigurationFile.MaxBytes / 1048576} MB.");
 }

@@ -26,6 +26,7 @@ public sealed partial class NodeInitializer(
     AccountService accounts,
     OrchestratorSchemaService schema,
     DatabaseStatusService databaseStatus,
+    Certificates.ServerCertificateService certificate,
     ILogger<NodeInitializer> logger) : IHostedService, IDisposable
 {
     private FileStream? _dataDirectoryLock;
@@ -51,6 +52,7 @@ public sealed partial class NodeInitializer(
         await plugins.LoadSectionsAsync(cancellationToken);
         await configuration.EnsureInitialRevisionsAsync(cancellationToken);
         await accounts.EnsureInitialAdministratorAsync(cancellationToken);
+        await certificate.EnsureAsync(cancellationToken);
 
         nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>(cancellationToken)).Settings.Level);
         events.SectionSaved += ApplyLogLevel;

@@ -306,6 +306,32 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("OrchestratorConsole.Core.Features.Certificates.ServerCertificateRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedPkcs12")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("server_certificate", (string)null);
+                });
+
             modelBuilder.Entity("OrchestratorConsole.Core.Features.Configuration.ConfigurationRevision", b =>
                 {
                     b.Property<long>("Id")

@@ -293,6 +293,32 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("OrchestratorConsole.Core.Features.Certificates.ServerCertificateRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPkcs12")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("server_certificate", (string)null);
+                });
+
             modelBuilder.Entity("OrchestratorConsole.Core.Features.Configuration.ConfigurationRevision", b =>
                 {
                     b.Property<long>("Id")

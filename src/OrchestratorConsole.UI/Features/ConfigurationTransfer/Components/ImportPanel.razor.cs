@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using MudBlazor;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
+using OrchestratorConsole.UI.Components;
 
 namespace OrchestratorConsole.UI.Features.ConfigurationTransfer.Components;
 
@@ -56,14 +57,7 @@ public sealed partial class ImportPanel
         _busy = true;
         try
         {
-            await using var stream = file.OpenReadStream(ConfigurationFile.MaxBytes);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer);
-            _file = buffer.ToArray();
-        }
-        catch (IOException ex)
-        {
-            _error = $"The file could not be read: {ex.Message}";
+            (_file, _error) = await BrowserFiles.ReadAsync(file, ConfigurationFile.MaxBytes);
         }
         finally
         {

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrchestratorConsole.Core.Features.Certificates;
+
+namespace OrchestratorConsole.Hosting.Http;
+
+/// <summary>
+/// Every HTTPS listener serves the node's server certificate, asked for at each new connection: an imported
+/// certificate is served on the next connection without a restart (see docs/adr/0010).
+/// </summary>
+public static class ServedCertificate
+{
+    public static IHostApplicationBuilder AddServedCertificate(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<ServerCertificateService>((kestrel, certificate) =>
+            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current));
+        return builder;
+    }
+}

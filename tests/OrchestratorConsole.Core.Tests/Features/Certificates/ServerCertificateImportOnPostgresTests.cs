@@ -1,0 +1,3 @@
+namespace OrchestratorConsole.Core.Tests.Features.Certificates;
+
+public sealed class ServerCertificateImportOnPostgresTests() : ServerCertificateImportTests(NodeStore.Postgres);

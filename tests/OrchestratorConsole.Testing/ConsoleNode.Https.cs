@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace OrchestratorConsole.Testing;
+
+/// <summary>Ports, and an HTTPS listener beside the plain HTTP one that the test drives the node through.</summary>
+public sealed partial class ConsoleNode
+{
+    private bool _https;
+
+    /// <summary>The node's HTTPS address (e.g. <c>https://127.0.0.1:41235</c>) when started with <see cref="StartWithHttpsAsync"/>.</summary>
+    public Uri? HttpsAddress { get; private set; }
+
+    /// <summary>Starts a node that also listens on HTTPS on loopback, serving its own server certificate.</summary>
+    public static Task<ConsoleNode> StartWithHttpsAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
+    {
+        var owned = new TempDirectory();
+        return StartAsync(new ConsoleNode(owned.Path, owned, settings ?? new Dictionary<string, string>(), RepositoryPaths.ConsoleHostAssembly) { _https = true }, cancellationToken);
+    }
+
+    /// <summary>A free loopback port (free when asked; a caller retries if another process takes it first).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private string ListenUrls(int port)
+    {
+        if (!_https)
+        {
+            return $"http://127.0.0.1:{port}";
+        }
+
+        HttpsAddress = new Uri($"https://127.0.0.1:{FreePort()}");
+        return $"http://127.0.0.1:{port};{HttpsAddress.ToString().TrimEnd('/')}";
+    }
+}
