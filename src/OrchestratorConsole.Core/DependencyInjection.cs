@@ -91,6 +91,8 @@ public static class DependencyInjection
         services.AddSingleton<ClusterSyncService>();
         services.AddSingleton<NodeServerService>();
         services.AddSingleton<Features.Certificates.ServerCertificateService>();
+        services.AddSingleton<Features.Trust.PeerTrust>();
+        services.AddSingleton<Features.Trust.TrustService>();
         services.AddNodeToNodeClients();
         services.AddSingleton<OrchestratorServer>();
         services.AddResiliencePipeline(DatabaseConnectionTester.PipelineName, pipeline => pipeline
@@ -148,15 +150,24 @@ public static class DependencyInjection
                 o.Retry.Delay = TimeSpan.FromMilliseconds(300);
                 o.CircuitBreaker.MinimumThroughput = 4;
                 o.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(15);
+                // A certificate refused is an answer, not a fault: asking again gets the same certificate.
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+                o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
                 timeouts(o);
             })
             // One circuit per node: a node that is down must not stop calls to the others.
             .SelectPipelineByAuthority();
         // A response body is read after the pipeline returns, within HttpClient's own timeout (100 s by default): it follows the pipeline's total.
         client.ConfigureHttpClient((sp, http) => http.Timeout = sp.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get(pipeline.PipelineName).TotalRequestTimeout.Timeout);
+        // Another node's certificate: the system store's verdict, or the SSL trust list's (see PeerTrust).
+        client.ConfigurePrimaryHttpMessageHandler(sp => new HttpClientHandler { ServerCertificateCustomValidationCallback = sp.GetRequiredService<Features.Trust.PeerTrust>().Validate });
         // Inside the resilience handler: each attempt is signed afresh, so a retry is not refused as a replay of the first.
         client.AddHttpMessageHandler<NodeToNodeSigningHandler>();
     }
+
+    private static bool IsTransient(Polly.Outcome<HttpResponseMessage> outcome) =>
+        HttpClientResiliencePredicates.IsTransient(outcome)
+        && outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError };
 
     private static void AddSettingsStore(this IServiceCollection services)
     {

@@ -34,7 +34,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(NodeValidationFeed), typeof(DatabaseStatusService), typeof(DatabaseCommands),
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
-        typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService),
+        typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService),
     ];
 
     private readonly TempDirectory _data = new();

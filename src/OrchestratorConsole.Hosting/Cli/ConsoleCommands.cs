@@ -153,7 +153,7 @@ public static class ConsoleCommands
         var command = new Command("join", "Take another node's configuration and plug-ins (this node joins its cluster)") { url, user, password };
         command.SetAction((result, ct) => RunAsync(result, ct,
             remote: async (node, _) => Print(false, JsonNode.Parse(await node.PostJsonAsync("api/cluster/join", new { nodeUrl = result.GetValue(url), userName = result.GetValue(user), password = result.GetValue(password) }, ct))!),
-            local: async (services, actor) => Print(false, JsonSerializer.SerializeToNode(await services.GetRequiredService<ClusterSyncService>().JoinAsync(actor, result.GetValue(url), result.GetValue(user), result.GetValue(password), ct), ConfigurationRegistry.JsonOptions)!)));
+            local: async (services, actor) => Print(false, JsonSerializer.SerializeToNode(await services.GetRequiredService<ClusterSyncService>().JoinAsync(actor, result.GetValue(url), result.GetValue(user), result.GetValue(password), cancellationToken: ct), ConfigurationRegistry.JsonOptions)!)));
         return command;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.Core.Features.Trust;
 
 namespace OrchestratorConsole.Hosting.Http;
 
@@ -38,6 +39,7 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         AuthenticationFailedException a => (401, new ProblemDetails { Title = a.Title, Detail = a.Message }),
         ForbiddenException or PasswordChangeRequiredException => (403, Problem((ConsoleException)exception)),
         NotFoundException n => (404, Problem(n)),
+        UntrustedCertificateException u => (409, CertificateProblem(u)),
         ConflictException c => (409, Problem(c)),
         AccountLockedException l => (423, Problem(l)),
         TooManyAttemptsException t => (429, Problem(t)),
@@ -71,6 +73,26 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         };
 
     private static ProblemDetails Problem(ConsoleException e) => new() { Title = e.Title, Detail = e.Message };
+
+    /// <summary>The refusal of another node's certificate, with what an administrator needs to approve it.</summary>
+    private static ProblemDetails CertificateProblem(UntrustedCertificateException e)
+    {
+        var problem = Problem(e);
+        problem.Extensions["certificate"] = new Dictionary<string, object?>
+        {
+            ["subject"] = e.Certificate.Subject,
+            ["issuer"] = e.Certificate.Issuer,
+            ["notBefore"] = e.Certificate.NotBefore,
+            ["notAfter"] = e.Certificate.NotAfter,
+            ["sha256"] = e.Certificate.Sha256,
+        };
+        if (e.PreviousSha256 is { } previous)
+        {
+            problem.Extensions["previousSha256"] = previous;
+        }
+
+        return problem;
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure of {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);

@@ -26,6 +26,8 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
     public DbSet<NodeToNodeNonce> NodeToNodeNonces => Set<NodeToNodeNonce>();
 
+    public DbSet<TrustedCertificateRecord> TrustedCertificates => Set<TrustedCertificateRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OrchestratorProperty>(e =>
@@ -116,6 +118,19 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(n => n.Nonce).HasColumnName("nonce").HasMaxLength(64);
             e.Property(n => n.ExpiresAt).HasColumnName("expires_at");
             e.HasIndex(n => n.ExpiresAt);
+        });
+        modelBuilder.Entity<TrustedCertificateRecord>(e =>
+        {
+            e.ToTable("trusted_certificates");
+            e.HasKey(t => t.Sha256);
+            e.Property(t => t.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            e.Property(t => t.Subject).HasColumnName("subject").HasMaxLength(1024);
+            e.Property(t => t.Issuer).HasColumnName("issuer").HasMaxLength(1024);
+            e.Property(t => t.NotAfter).HasColumnName("not_after");
+            e.Property(t => t.Pem).HasColumnName("pem").HasMaxLength(16384);
+            e.Property(t => t.Address).HasColumnName("address").HasMaxLength(2048);
+            e.Property(t => t.AddedBy).HasColumnName("added_by").HasMaxLength(160);
+            e.Property(t => t.AddedAt).HasColumnName("added_at");
         });
     }
 }

@@ -14,8 +14,8 @@ public static class ClusterSyncEndpoints
     {
         var cluster = api.MapGroup("/cluster").WithTags("Cluster");
         cluster.MapPost("/join", async (JoinRequest request, ClusterSyncService sync, HttpContext context) =>
-            TypedResults.Ok(await sync.JoinAsync(context.Actor(), request.NodeUrl, request.UserName, request.Password, context.RequestAborted)))
-            .WithSummary("This node takes another node's configuration and plug-ins");
+            TypedResults.Ok(await sync.JoinAsync(context.Actor(), request.NodeUrl, request.UserName, request.Password, request.TrustedCertificateSha256, context.RequestAborted)))
+            .WithSummary("This node takes another node's configuration and plug-ins; a certificate not yet trusted is answered with 409 and its details, to be approved by sending its trustedCertificateSha256");
         cluster.MapPost("/synchronize", async (HttpContext context, ClusterSyncService sync) =>
         {
             var request = await context.Request.ReadOptionalJsonAsync<SynchronizeRequest>();

@@ -11,6 +11,9 @@ using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.Core.Features.Certificates;
+using OrchestratorConsole.Core.Features.Trust;
+using OrchestratorConsole.Core.Features.Node;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
@@ -19,7 +22,7 @@ namespace OrchestratorConsole.Core.Features.Cluster;
 /// compare two nodes field by field. The calls go through <see cref="NodeToNodeClient"/>; pushes are signed with the
 /// cluster key and name the acting administrator.
 /// </summary>
-public sealed class ClusterSyncService(
+public sealed partial class ClusterSyncService(
     NodeToNodeClient nodes,
     ClusterKeyCache keys,
     ConfigurationService configuration,
@@ -27,7 +30,10 @@ public sealed class ClusterSyncService(
     PluginService plugins,
     PluginPackageStore packages,
     ClusterService cluster,
-    AuditService audit)
+    AuditService audit,
+    TrustService trust,
+    ServerCertificateService certificate,
+    NodeAddress address)
 {
     /// <summary>
     /// This node's configuration for comparison: every non-identity section of the registry (each plug-in's settings
@@ -90,75 +96,6 @@ public sealed class ClusterSyncService(
         }
 
         return outcomes;
-    }
-
-    /// <summary>Takes another node's configuration and the plug-ins this node lacks, previews and applies it.</summary>
-    public async Task<JoinResult> JoinAsync(Actor actor, string? nodeUrl, string? userName, string? password, CancellationToken cancellationToken = default)
-    {
-        actor.DemandAdministrator();
-        TextLimits.Demand("userName", "The administrator user name", userName, TextLimits.UserName);
-        TextLimits.Demand("password", "The administrator password", password, TextLimits.Password);
-        var (baseUri, warnings) = PeerAddress.Check(nodeUrl);
-        using var client = nodes.ClientFor(baseUri);
-        using var packageClient = nodes.ClientFor(baseUri, NodeToNodeClient.PackageHttpClientName);
-        using var tokenResponse = await nodes.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/auth/token") { Content = JsonContent.Create(new { userName, password }) }, cancellationToken);
-        await NodeToNodeClient.EnsureOkAsync(tokenResponse, baseUri, "refused the sign-in", cancellationToken);
-        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))?["token"]?.GetValue<string>()
-            ?? throw new ConflictException($"{baseUri} answered the sign-in without a token: is it an Orchestrator Console?", "Join failed");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        packageClient.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
-
-        var exportPassword = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
-        using var exportResponse = await nodes.SendAsync(client, new HttpRequestMessage(HttpMethod.Post, "api/configuration/export") { Content = JsonContent.Create(new { password = exportPassword }) }, cancellationToken);
-        await NodeToNodeClient.EnsureOkAsync(exportResponse, baseUri, "refused the export", cancellationToken);
-        var file = await exportResponse.Content.ReadAsByteArrayAsync(cancellationToken);
-
-        using var pluginsResponse = await nodes.SendAsync(client, new HttpRequestMessage(HttpMethod.Get, "api/plugins"), cancellationToken);
-        await NodeToNodeClient.EnsureOkAsync(pluginsResponse, baseUri, "refused the plug-in list", cancellationToken);
-        var theirs = await pluginsResponse.Content.ReadFromJsonAsync<List<PluginSummary>>(ConfigurationRegistry.JsonOptions, cancellationToken) ?? [];
-        var local = (await plugins.VersionsAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Version);
-        var installed = new List<string>();
-        var staged = new List<StagedPackage>();
-        ImportPreview preview;
-        ImportResult applied;
-        try
-        {
-            // Every package is fetched and checked before anything changes here; they are installed in the same step as the import.
-            foreach (var plugin in theirs.Where(p => local.GetValueOrDefault(p.Id) != p.Version))
-            {
-                using var package = await nodes.SendAsync(packageClient, new HttpRequestMessage(HttpMethod.Get, $"api/plugins/{Uri.EscapeDataString(plugin.Id)}/package"), cancellationToken);
-                await NodeToNodeClient.EnsureOkAsync(package, baseUri, $"refused the package of {plugin.Name}", cancellationToken);
-                await using var stream = await package.Content.ReadAsStreamAsync(cancellationToken);
-                StagedPackage one;
-                try
-                {
-                    one = await packages.StageAsync(stream, cancellationToken);
-                }
-                catch (PluginPackageException ex)
-                {
-                    throw new PluginPackageException($"The package of {plugin.Name} {plugin.Version} from {baseUri} is refused: {ex.Message} Nothing was changed on this node.");
-                }
-
-                staged.Add(one);
-                if (one.Manifest.Id != plugin.Id || one.Manifest.Version.ToString() != plugin.Version)
-                {
-                    throw new ConflictException($"{baseUri} sent {one.Manifest.Id} {one.Manifest.Version} as the package of {plugin.Id} {plugin.Version}. Nothing was changed on this node.", "Join failed");
-                }
-
-                installed.Add($"{plugin.Name} {plugin.Version}");
-            }
-
-            var request = new ImportRequest(file, exportPassword, $"{baseUri.Authority}.vmoconfig") { Packages = staged };
-            preview = await transfer.PreviewAsync(actor, request, cancellationToken);
-            applied = await transfer.ApplyAsync(actor, request with { ExpectedVersions = preview.ExpectedVersions }, cancellationToken);
-        }
-        finally
-        {
-            staged.ForEach(s => s.Dispose());
-        }
-
-        await audit.RecordAsync(actor, "cluster.join", null, $"joined through {baseUri}; plug-ins installed: {(installed.Count == 0 ? "none" : string.Join(", ", installed))}", cancellationToken: cancellationToken);
-        return new JoinResult(baseUri.ToString(), warnings, installed, preview, applied);
     }
 
     /// <summary>Applies a configuration pushed by another node of the cluster (the receiving side of Synchronize).</summary>

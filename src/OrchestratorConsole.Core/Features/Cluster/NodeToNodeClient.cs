@@ -4,14 +4,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Certificates;
+using OrchestratorConsole.Core.Features.Trust;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
 /// <summary>
 /// This node's calls to another node: through a resilience pipeline (timeout, jittered retries, a circuit breaker per
-/// node), signed with the cluster key when they go to a member, and their failures told in the product's words.
+/// node), signed with the cluster key when they go to a member, over TLS only to a certificate the system store or the
+/// SSL trust list vouches for, and their failures told in the product's words.
 /// </summary>
-public sealed partial class NodeToNodeClient(IHttpClientFactory httpClients, ILogger<NodeToNodeClient> logger)
+public sealed partial class NodeToNodeClient(IHttpClientFactory httpClients, PeerTrust trust, ILogger<NodeToNodeClient> logger)
 {
     public const string HttpClientName = "cluster";
 
@@ -39,12 +42,30 @@ public sealed partial class NodeToNodeClient(IHttpClientFactory httpClients, ILo
         return await SendAsync(client, request, cancellationToken);
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <param name="check">What the call learns of the node's certificate; <see cref="PeerCertificateCheck.AcceptOnce"/> carries an approval for this call.</param>
+    public async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, CancellationToken cancellationToken, PeerCertificateCheck? check = null)
     {
         var baseUri = client.BaseAddress!;
+        check ??= new PeerCertificateCheck();
+        request.Options.Set(PeerCertificateCheck.Key, check);
+        if (baseUri.Scheme == Uri.UriSchemeHttps)
+        {
+            await trust.RefreshAsync(cancellationToken: cancellationToken);
+            // A connection of its own, so the certificate is checked at every call: a removal from the trust list or
+            // a node's new certificate counts at the next call, not when a pooled connection happens to close.
+            request.Headers.ConnectionClose = true;
+        }
+
         try
         {
             return await client.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            LogUnreachable(logger, baseUri.ToString(), ex.GetType().Name);
+            throw check is { Refused: true, Presented: { } presented }
+                ? UntrustedCertificateException.For(baseUri, CertificateDetails.Of(presented), check.PinnedBefore)
+                : new ConflictException($"No TLS connection could be made with {baseUri}: {ex.InnerException?.Message ?? ex.Message} Nothing was changed there.", "Node unreachable");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {

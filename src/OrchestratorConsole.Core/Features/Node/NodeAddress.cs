@@ -13,4 +13,11 @@ public sealed class NodeAddress(IOptions<NodeOptions> options, IServer? listener
         options.Value.PublicUrl?.TrimEnd('/')
         ?? listener?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
         ?? "http://127.0.0.1:8283";
+
+    /// <summary>The HTTPS address of this console: <c>Node:PublicUrl</c> when it is one, else the first HTTPS address it listens on; null when it serves none.</summary>
+    public Uri? HttpsUrl =>
+        new[] { options.Value.PublicUrl }
+            .Concat(listener?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Select(a => Uri.TryCreate(a, UriKind.Absolute, out var uri) ? uri : null)
+            .FirstOrDefault(u => u?.Scheme == Uri.UriSchemeHttps);
 }

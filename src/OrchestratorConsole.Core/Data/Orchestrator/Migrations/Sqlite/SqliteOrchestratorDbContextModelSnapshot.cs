@@ -299,6 +299,55 @@ namespace OrchestratorConsole.Core.Data.Orchestrator.Migrations.Sqlite
 
                     b.ToTable("plugin_content", (string)null);
                 });
+
+            modelBuilder.Entity("OrchestratorConsole.Core.Data.Orchestrator.TrustedCertificateRecord", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<long>("NotAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("not_after");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pem");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("trusted_certificates", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
