@@ -8,11 +8,13 @@ RUN dotnet publish OrchestratorConsole.csproj -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app .
-ENV ASPNETCORE_URLS=http://0.0.0.0:8283 \
+# HTTPS on every address with the node's own certificate (Server certificate tab); plain HTTP on loopback only,
+# for the health check inside the container.
+ENV ASPNETCORE_URLS="https://+:8283;http://127.0.0.1:8282" \
     Node__DataDirectory=/data
 RUN mkdir -p /data && chown app:app /data
 USER app
 VOLUME /data
 EXPOSE 8283
-HEALTHCHECK --interval=10s --timeout=5s --start-period=30s CMD ["dotnet", "OrchestratorConsole.dll", "health-probe", "http://127.0.0.1:8283/health/ready"]
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s CMD ["dotnet", "OrchestratorConsole.dll", "health-probe", "http://127.0.0.1:8282/health/ready"]
 ENTRYPOINT ["dotnet", "OrchestratorConsole.dll"]

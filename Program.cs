@@ -25,6 +25,7 @@ try
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Default(args) });
     builder.WebHost.UseStaticWebAssets();
     builder.AddDefaultListenAddress();
+    builder.RefusePlainHttpBeyondLoopback();
     builder.AddServedCertificate();
     builder.AddOrchestratorCore();
     builder.AddConsoleApi();

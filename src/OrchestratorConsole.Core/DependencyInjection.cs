@@ -69,6 +69,8 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseStatusService>();
         services.AddSingleton<DatabaseConnectionTester>();
         services.AddSingleton<NodeAddress>();
+        // The host's guard registers the listeners it allowed; a host without one (tests, tools) has none.
+        services.TryAddSingleton(PlainHttpListeners.None);
         services.AddSingleton<ClusterStoreFactory>();
         services.AddSingleton<RunningClusterStore>();
         services.AddSingleton<ConfigurationFingerprint>();

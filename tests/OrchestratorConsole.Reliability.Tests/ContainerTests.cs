@@ -24,7 +24,9 @@ public sealed partial class ContainerTests
         Assert.Matches(@"(?m)^USER app$", runtime);
         Assert.Matches(@"(?m)^VOLUME /data$", runtime);
         Assert.Matches(@"(?m)^\s*Node__DataDirectory=/data$", runtime);
-        Assert.Matches(@"(?m)^HEALTHCHECK .*CMD \[""dotnet"", ""OrchestratorConsole\.dll"", ""health-probe"", ""http://127\.0\.0\.1:8283/health/ready""\]$", runtime);
+        Assert.Matches(@"(?m)^HEALTHCHECK .*CMD \[""dotnet"", ""OrchestratorConsole\.dll"", ""health-probe"", ""http://127\.0\.0\.1:8282/health/ready""\]$", runtime);
+        // HTTPS beyond loopback; plain HTTP only on loopback (a plain listener beyond it would be refused at start).
+        Assert.Matches(@"(?m)^ENV ASPNETCORE_URLS=""https://\+:8283;http://127\.0\.0\.1:8282""", runtime);
         Assert.True(File.Exists(Path.Combine(RepositoryPaths.Root, ".dockerignore")), "Without a .dockerignore the host's bin/ and obj/ folders would enter the build.");
     }
 
@@ -82,6 +84,7 @@ public sealed partial class ContainerTests
             hostPorts.Add(parts[0]);
             var environment = (Dictionary<object, object>)node["environment"];
             publicUrls.Add((string)environment["Node__PublicUrl"]);
+            Assert.StartsWith("https://", (string)environment["Node__PublicUrl"], StringComparison.Ordinal);
             Assert.Contains((List<object>)node["volumes"], v => ((string)v).EndsWith(":/data", StringComparison.Ordinal));
             var depends = (Dictionary<object, object>)node["depends_on"];
             Assert.True(depends.ContainsKey("postgres"), "A node does not wait for PostgreSQL.");

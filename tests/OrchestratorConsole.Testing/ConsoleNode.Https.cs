@@ -7,6 +7,7 @@ namespace OrchestratorConsole.Testing;
 public sealed partial class ConsoleNode
 {
     private bool _https;
+    private bool _anyAddress;
 
     /// <summary>The node's HTTPS address (e.g. <c>https://127.0.0.1:41235</c>) when started with <see cref="StartWithHttpsAsync"/>.</summary>
     public Uri? HttpsAddress { get; private set; }
@@ -16,6 +17,13 @@ public sealed partial class ConsoleNode
     {
         var owned = new TempDirectory();
         return StartAsync(new ConsoleNode(owned.Path, owned, settings ?? new Dictionary<string, string>(), RepositoryPaths.ConsoleHostAssembly) { _https = true }, cancellationToken);
+    }
+
+    /// <summary>Starts a node whose plain HTTP listener takes every address (<c>http://0.0.0.0:port</c>), still driven through loopback.</summary>
+    public static Task<ConsoleNode> StartOnAnyAddressAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
+    {
+        var owned = new TempDirectory();
+        return StartAsync(new ConsoleNode(owned.Path, owned, settings, RepositoryPaths.ConsoleHostAssembly) { _anyAddress = true }, cancellationToken);
     }
 
     /// <summary>A free loopback port (free when asked; a caller retries if another process takes it first).</summary>
@@ -28,12 +36,13 @@ public sealed partial class ConsoleNode
 
     private string ListenUrls(int port)
     {
+        var plain = $"http://{(_anyAddress ? "0.0.0.0" : "127.0.0.1")}:{port}";
         if (!_https)
         {
-            return $"http://127.0.0.1:{port}";
+            return plain;
         }
 
         HttpsAddress = new Uri($"https://127.0.0.1:{FreePort()}");
-        return $"http://127.0.0.1:{port};{HttpsAddress.ToString().TrimEnd('/')}";
+        return $"{plain};{HttpsAddress.ToString().TrimEnd('/')}";
     }
 }

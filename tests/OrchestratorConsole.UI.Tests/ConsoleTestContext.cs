@@ -34,7 +34,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(NodeValidationFeed), typeof(DatabaseStatusService), typeof(DatabaseCommands),
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
-        typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService),
+        typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService), typeof(PlainHttpListeners),
     ];
 
     private readonly TempDirectory _data = new();
@@ -69,6 +69,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         builder.AddOrchestratorCore();
         builder.Services.AddSingleton<NodeInfoService>();
         builder.Services.AddSingleton<DatabaseCommands>();
+        ConfigureNode(builder.Services);
         _node = builder.Build();
         await _node.StartAsync(Xunit.TestContext.Current.CancellationToken);
 
@@ -79,6 +80,11 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
 
         _auth = AddAuthorization();
         SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    /// <summary>Adds to or replaces the node's services before it starts (as the host would).</summary>
+    protected virtual void ConfigureNode(IServiceCollection services)
+    {
     }
 
     /// <summary>Signs a user in with one role, as the cookie would.</summary>

@@ -6,7 +6,8 @@ namespace OrchestratorConsole.Api.Tests.Infrastructure;
 public static class RefusedStart
 {
     /// <summary>Starts the console in <paramref name="workingDirectory"/> with <paramref name="environment"/> and returns the one line it printed.</summary>
-    public static async Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <param name="urls">Where the console is told to listen.</param>
+    public static async Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string urls = "http://127.0.0.1:0")
     {
         var start = DotnetProcess.StartInfo(workingDirectory, typeof(Program).Assembly.Location);
         foreach (var (key, value) in environment)
@@ -14,7 +15,7 @@ public static class RefusedStart
             start.Environment[key] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["ASPNETCORE_URLS"] = urls;
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 

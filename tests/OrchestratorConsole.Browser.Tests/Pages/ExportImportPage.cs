@@ -32,6 +32,26 @@ public sealed class ExportImportPage(IPage page) : ConsoleShell(page)
 
     public ILocator ImportError => Page.GetByTestId("import-error");
 
+    public ILocator JoinNodeAddress => Page.GetByLabel("Node address", new() { Exact = true });
+
+    public ILocator JoinPassword => Page.GetByLabel("Administrator password", new() { Exact = true });
+
+    public ILocator JoinResult => Page.GetByTestId("join-result");
+
+    /// <summary>The certificate an untrusted node presents, with Trust and join and Cancel.</summary>
+    public ILocator CertificatePrompt => Page.GetByTestId("certificate-prompt");
+
+    /// <summary>Fills the join form and confirms the first dialog.</summary>
+    public async Task JoinAsync(Uri nodeUrl, string password)
+    {
+        await JoinNodeAddress.FillAsync(nodeUrl.ToString());
+        await JoinPassword.FillAsync(password);
+        await Button("Join").ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
+
     /// <summary>One section of the preview, by its name in the file (general, database, cluster, plugins…).</summary>
     public ILocator Section(string name) => Page.Locator($"[data-testid=import-section][data-section={name}]");
 

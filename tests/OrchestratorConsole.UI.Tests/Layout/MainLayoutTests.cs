@@ -25,6 +25,7 @@ public sealed class MainLayoutTests : ConsoleTestContext
         Assert.Equal("Server: Stopped", layout.Find("[data-testid=server-state]").TextContent.Trim());
         Assert.Contains("page body", layout.Markup);
         Assert.Equal("vmware", layout.Find("[data-testid=signed-in-user]").TextContent.Trim());
+        Assert.Empty(layout.FindAll("[data-testid=plain-http-warning]"));
     }
 
     [Fact]

@@ -48,7 +48,17 @@ public sealed class ClusterPageTests(ConsoleFixture fixture) : BrowserTest<Conso
         var ct = TestContext.Current.CancellationToken;
         var database = await TestPostgres.CreateDatabaseAsync("browser_cluster_rows");
         using var first = await NodeApi.SignInAsync(Node, ct);
+        // The class's other test may have left the node's server running on its own database: the new one counts
+        // from the server's next start.
+        if ((await first.GetServerAsync(ct)).State != "Stopped")
+        {
+            await first.StopServerAsync(ct);
+            await first.WaitForServerAsync(s => s.State == "Stopped", TestCluster.StartTimeout, "the server stopped", ct);
+        }
+
         await first.JoinClusterAsync(TestPostgres.Admin, database, install: true, cancellationToken: ct);
+        await first.StartServerAsync(ct);
+        await first.WaitUntilRunningAsync(TestCluster.StartTimeout, ct);
 
         await LogInAsAdministratorAsync();
         var cluster = await new ClusterPage(Page).GotoAsync();
