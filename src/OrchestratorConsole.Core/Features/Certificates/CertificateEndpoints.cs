@@ -22,5 +22,10 @@ public static class CertificateEndpoints
           .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(CertificateFileReader.MaxBytes + 16 * 1024))
           .WithSummary("Replace the server certificate with a PKCS#12 or PEM file with its key (multipart field 'certificate', optional 'password'); served at once")
           .WithMultipartForm("certificate", ("password", FormFieldType.String));
+        certificate.MapPost("/request", async (CertificateSigningRequest request, HttpContext context, ServerCertificateService service) =>
+            TypedResults.Text(await service.RequestAsync(context.Actor(), request.Subject, request.SubjectAlternativeNames, context.RequestAborted), "application/pkcs10"))
+            .RequireAuthorization(ApiSetup.AdministratorPolicy)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64 * 1024))
+            .WithSummary("A PEM certificate signing request (ECDSA P-256) for the subject and names given; its key waits, encrypted, for the signed certificate, imported later as PEM without a key");
     }
 }

@@ -12,7 +12,8 @@ public static class CertificateFileReader
     public const int MaxBytes = 64 * 1024;
 
     /// <summary>The certificate with its private key, and the other certificates of the file (the chain).</summary>
-    public static (X509Certificate2 Certificate, X509Certificate2Collection Chain) Read(byte[] content, string? password)
+    /// <param name="pendingKey">The key of a pending signing request (PEM): a PEM file without a key is paired with it.</param>
+    public static (X509Certificate2 Certificate, X509Certificate2Collection Chain) Read(byte[] content, string? password, string? pendingKey = null)
     {
         if (content.Length == 0)
         {
@@ -24,13 +25,13 @@ public static class CertificateFileReader
             throw Refused($"The certificate file is at most {MaxBytes / 1024} KB; this one has {content.Length} bytes.");
         }
 
-        return LooksLikePem(content) ? ReadPem(Encoding.UTF8.GetString(content), password) : ReadPkcs12(content, password);
+        return LooksLikePem(content) ? ReadPem(Encoding.UTF8.GetString(content), password, pendingKey) : ReadPkcs12(content, password);
     }
 
     private static bool LooksLikePem(byte[] content) =>
         Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 4096)).Contains("-----BEGIN ", StringComparison.Ordinal);
 
-    private static (X509Certificate2, X509Certificate2Collection) ReadPem(string pem, string? password)
+    private static (X509Certificate2, X509Certificate2Collection) ReadPem(string pem, string? password, string? pendingKey)
     {
         var all = new X509Certificate2Collection();
         try
@@ -49,7 +50,9 @@ public static class CertificateFileReader
 
         if (!pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {
-            throw Refused("The PEM file has no private key; add the certificate's key to the file.");
+            return pendingKey is null
+                ? throw Refused("The PEM file has no private key; add the certificate's key to the file (or generate a signing request first, whose key waits here).")
+                : (WithPendingKey(all[0], pendingKey), Rest(all));
         }
 
         var encrypted = pem.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
@@ -71,13 +74,31 @@ public static class CertificateFileReader
                 : Refused("The private key does not belong to the certificate (or cannot be read).");
         }
 
+        return (certificate, Rest(all));
+    }
+
+    /// <summary>The certificate signed for this node's pending request, with the key that waited for it.</summary>
+    private static X509Certificate2 WithPendingKey(X509Certificate2 signed, string pendingKey)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(signed.ExportCertificatePem(), pendingKey);
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            throw Refused("The certificate was not signed for this node's pending signing request (its key is another); add the certificate's own key to the file, or generate a new request.");
+        }
+    }
+
+    private static X509Certificate2Collection Rest(X509Certificate2Collection all)
+    {
         var chain = new X509Certificate2Collection();
         foreach (var other in all.Skip(1))
         {
             chain.Add(other);
         }
 
-        return (certificate, chain);
+        return chain;
     }
 
     private static (X509Certificate2, X509Certificate2Collection) ReadPkcs12(byte[] content, string? password)

@@ -34,6 +34,26 @@ public sealed partial class ServerCertificateService(
     public CertificateDetails Details =>
         CertificateDetails.Of(_current ?? throw new InvalidOperationException("The server certificate is not loaded yet."));
 
+    /// <summary>How long before its end a certificate is warned about.</summary>
+    public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
+
+    /// <summary>A warning when the served certificate ends within <see cref="ExpiryWarning"/> (or has ended); null otherwise.</summary>
+    public string? ExpiryNotice()
+    {
+        if (_current is not { } served)
+        {
+            return null;
+        }
+
+        var details = CertificateDetails.Of(served);
+        var left = details.NotAfter - time.GetUtcNow();
+        return left > ExpiryWarning
+            ? null
+            : left <= TimeSpan.Zero
+                ? $"The server certificate {details.Subject} expired on {details.NotAfter:yyyy-MM-dd}: browsers and other nodes refuse it. Import a new one on the Server certificate tab."
+                : $"The server certificate {details.Subject} expires on {details.NotAfter:yyyy-MM-dd}, in {Math.Max(1, (int)Math.Ceiling(left.TotalDays))} days. Import a new one on the Server certificate tab before then.";
+    }
+
     /// <summary>Loads the stored certificate, or makes and stores a self-signed one when none is stored.</summary>
     public async Task EnsureAsync(CancellationToken cancellationToken = default)
     {
@@ -59,13 +79,20 @@ public sealed partial class ServerCertificateService(
     {
         actor.DemandAdministrator();
         TextLimits.Demand("password", "The password", password, TextLimits.Password);
-        var (certificate, chain) = CertificateFileReader.Read(content, password);
+        var pendingKey = await PendingKeyAsync(cancellationToken);
+        var (certificate, chain) = CertificateFileReader.Read(content, password, pendingKey);
         Validate(certificate, time.GetUtcNow());
 
         var details = CertificateDetails.Of(certificate);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.ServerCertificates.ExecuteDeleteAsync(cancellationToken);
+            if (pendingKey is not null && KeyIs(certificate, pendingKey))
+            {
+                // The request is answered: its key now lives with the certificate.
+                await db.NodeProperties.Where(p => p.Key == PendingKeyProperty).ExecuteDeleteAsync(cancellationToken);
+            }
+
             db.ServerCertificates.Add(ToRecord(certificate, chain));
             audit.Add(db, actor, "certificate.import", null, $"{details.Subject} sha256 {details.Sha256}");
             await db.SaveChangesAsync(CancellationToken.None);

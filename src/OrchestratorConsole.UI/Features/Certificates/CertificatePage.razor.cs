@@ -21,11 +21,40 @@ public sealed partial class CertificatePage
     private string? _password;
     private string? _error;
     private bool _busy;
+    private bool _requestPending;
+    private string? _requestSubject;
+    private string? _requestNames;
+    private string? _requestError;
+    private string? _csr;
 
-    protected override Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         _details = Certificates.Details;
-        return Task.CompletedTask;
+        _requestSubject = _details.Subject;
+        _requestNames = string.Join(", ", _details.SubjectAlternativeNames);
+        _requestPending = await Certificates.HasPendingRequestAsync();
+    }
+
+    private async Task RequestAsync()
+    {
+        _busy = true;
+        _requestError = null;
+        _csr = null;
+        try
+        {
+            var names = (_requestNames ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            _csr = await Certificates.RequestAsync(Actor, _requestSubject, names);
+            _requestPending = true;
+            Snackbar.Add("The signing request is ready: send it to your certificate authority.", Severity.Success);
+        }
+        catch (ConsoleException ex)
+        {
+            _requestError = ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     private async Task SelectAsync(IBrowserFile? file)
@@ -71,6 +100,7 @@ public sealed partial class CertificatePage
             _file = null;
             _fileName = string.Empty;
             _password = null;
+            _requestPending = await Certificates.HasPendingRequestAsync();
             Snackbar.Add($"The server certificate is now {_details.Subject}.", Severity.Success);
         }
         catch (ConsoleException ex)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using OrchestratorConsole.Core.Features.Certificates;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.UI.Components;
 
@@ -12,6 +13,9 @@ public partial class OverviewPage : ConsolePage, IDisposable
 
     [Inject]
     public required NodeValidationFeed Validation { get; init; }
+
+    [Inject]
+    public required ServerCertificateService Certificate { get; init; }
 
     private NodeInfo? _node;
 

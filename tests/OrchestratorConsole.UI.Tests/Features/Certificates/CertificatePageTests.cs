@@ -36,4 +36,35 @@ public sealed class CertificatePageTests : ConsoleTestContext
         Assert.Empty(page.FindAll("[data-testid=certificate-import]"));
         Assert.False(page.HasButton("Import"));
     }
+
+    [Fact]
+    public async Task An_administrator_generates_a_signing_request_for_the_node_s_names()
+    {
+        SignInAs(Roles.Administrator);
+        var page = RenderPage<CertificatePage>().Page;
+        page.WaitForElement("[data-testid=certificate-request]");
+        Assert.Empty(page.FindAll("[data-testid=certificate-request-pending]"));
+
+        page.Field("Subject").Change("CN=node1.example.com");
+        page.Field("Alternative names").Change("node1.example.com, 10.0.0.5");
+        await page.ClickAsync("Generate request");
+
+        page.WaitForAssertion(() => Assert.Contains("-----BEGIN CERTIFICATE REQUEST-----", page.Find("[data-testid=certificate-request-pem]").OuterHtml));
+        Assert.NotEmpty(page.FindAll("[data-testid=certificate-request-pending]"));
+        Assert.True(await Node.GetRequiredService<ServerCertificateService>().HasPendingRequestAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task A_name_that_is_no_host_is_refused_in_the_panel_and_no_request_waits()
+    {
+        SignInAs(Roles.Administrator);
+        var page = RenderPage<CertificatePage>().Page;
+        page.WaitForElement("[data-testid=certificate-request]");
+
+        page.Field("Alternative names").Change("not a host!");
+        await page.ClickAsync("Generate request");
+
+        page.WaitForAssertion(() => Assert.Contains("'not a host!' is neither a host name nor an IP address", page.Find("[data-testid=certificate-request-error]").TextContent));
+        Assert.False(await Node.GetRequiredService<ServerCertificateService>().HasPendingRequestAsync(Cancellation));
+    }
 }

@@ -1,10 +1,13 @@
+using System.Security.Cryptography.X509Certificates;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Certificates;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.Testing;
 using OrchestratorConsole.UI.Features.Node;
 
 namespace OrchestratorConsole.UI.Tests.Features.Node;
@@ -27,6 +30,26 @@ public sealed class OverviewPageTests : ConsoleTestContext
         }
 
         Assert.Equal("/database", page.Find("[data-testid=section-database] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_certificate_that_ends_within_30_days_is_warned_about_and_one_that_ends_later_is_not()
+    {
+        SignInAs(Roles.Reviewer, "reviewer");
+        var first = RenderPage<OverviewPage>().Page;
+        first.WaitForElement("[data-testid^=section-]");
+        Assert.Empty(first.FindAll("[data-testid=certificate-expiry]"));
+
+        using var ending = TestCertificates.Server("CN=ending.example.com", notAfter: DateTimeOffset.UtcNow.AddDays(20));
+        var administrator = new Actor("vmware", new HashSet<string> { Roles.Administrator });
+        await Node.GetRequiredService<ServerCertificateService>().ImportAsync(administrator, ending.Export(X509ContentType.Pkcs12, "ending"), "ending", Cancellation);
+
+        var page = RenderPage<OverviewPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Contains("expires on", page.Find("[data-testid=certificate-expiry]").TextContent));
+        Assert.Contains("CN=ending.example.com", page.Find("[data-testid=certificate-expiry]").TextContent);
+        Assert.Contains("in 20 days", page.Find("[data-testid=certificate-expiry]").TextContent);
+        Assert.Equal("/certificate", page.Find("[data-testid=certificate-expiry] a").GetAttribute("href"));
     }
 
     [Fact]
