@@ -112,6 +112,7 @@ public static class DependencyInjection
 
         services.AddHostedService<NodeInitializer>();
         services.AddHostedService<ServerLifetime>();
+        services.AddHostedService<Features.Certificates.CertificateRenewal>();
         return builder;
     }
 

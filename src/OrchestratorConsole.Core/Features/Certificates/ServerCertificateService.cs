@@ -65,10 +65,9 @@ public sealed partial class ServerCertificateService(
             return;
         }
 
-        var host = Dns.GetHostName();
-        var publicHost = Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var url) ? url.Host : null;
-        var made = SelfSignedCertificate.Create(host, publicHost, time.GetUtcNow());
+        var made = MakeSelfSigned();
         db.ServerCertificates.Add(ToRecord(made, []));
+        MarkSelfMade(db, made);
         await db.SaveChangesAsync(cancellationToken);
         _current = made;
         LogSelfSigned(logger, made.Subject, CertificateDetails.Fingerprint(made));
