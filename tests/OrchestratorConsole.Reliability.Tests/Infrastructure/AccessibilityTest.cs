@@ -33,17 +33,21 @@ public abstract class AccessibilityTest : ReliabilityTest
         await SettleAsync(page);
     }
 
-    /// <summary>Waits until an interactive page's circuit is up (the layout's marker); a static page never has one.</summary>
+    /// <summary>
+    /// Waits until the page shown is settled: a static page, or an interactive one whose circuit is up (the layout's
+    /// marker). After a click in the menu the address changes before the new page replaces the old one, so the check
+    /// is made twice, 300 ms apart, and the second one sees the new page (a static page after an interactive one would
+    /// otherwise be waited on for a circuit it never has).
+    /// </summary>
     protected static async Task SettleAsync(IPage page)
     {
+        const string settled = "() => { const root = document.querySelector('.console-root'); return !root || root.dataset.render === 'static' || root.dataset.interactive === 'yes'; }";
         await page.WaitForLoadStateAsync(LoadState.Load);
-        if (await page.Locator(".console-root[data-render=interactive]").CountAsync() > 0)
-        {
-            await ConsoleBrowser.WaitForInteractiveAsync(page);
-        }
+        await page.WaitForFunctionAsync(settled);
 
         // Loading indicators and snackbars settle; axe then sees the page as a person would.
         await page.WaitForTimeoutAsync(300);
+        await page.WaitForFunctionAsync(settled);
     }
 
     /// <summary>The paths the side menu links to.</summary>
