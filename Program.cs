@@ -24,7 +24,8 @@ try
 {
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Default(args) });
     builder.WebHost.UseStaticWebAssets();
-    builder.AddDefaultListenAddress();
+    // A failed start is told once, below: one line for a known cause, the runtime's own report with its stack for any other.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     builder.RefusePlainHttpBeyondLoopback();
     builder.AddServedCertificate();
     builder.AddOrchestratorCore();
@@ -33,6 +34,7 @@ try
 
     var app = builder.Build();
     app.UseSecurityHeaders();
+    app.UseHttpsBeyondLoopback();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseSameOriginCircuits();

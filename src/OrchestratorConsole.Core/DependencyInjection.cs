@@ -20,6 +20,7 @@ using OrchestratorConsole.Core.Features.ConfigurationTransfer;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.KeyRing;
 using OrchestratorConsole.Core.Features.Logs;
+using OrchestratorConsole.Core.Features.Network;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Troubleshooting;
@@ -70,7 +71,9 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseConnectionTester>();
         services.AddSingleton<NodeAddress>();
         // The host's guard registers the listeners it allowed; a host without one (tests, tools) has none.
-        services.TryAddSingleton(PlainHttpListeners.None);
+        services.TryAddSingleton<PlainHttpListeners>();
+        services.AddSingleton<NetworkListening>();
+        services.AddSingleton<ISectionSaveCheck, NetworkSaveCheck>();
         services.AddSingleton<ClusterStoreFactory>();
         services.AddSingleton<RunningClusterStore>();
         services.AddSingleton<ConfigurationFingerprint>();

@@ -19,18 +19,6 @@ namespace OrchestratorConsole.Hosting;
 /// <summary>How the console is served: listen address, authentication of /api, problem details, health probes, OpenAPI.</summary>
 public static class HostingSetup
 {
-    /// <summary>The console listens on http://127.0.0.1:8283 (vCO's port) unless --urls, ASPNETCORE_URLS or Kestrel endpoints say otherwise.</summary>
-    public static IHostApplicationBuilder AddDefaultListenAddress(this IHostApplicationBuilder builder)
-    {
-        var configured = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? builder.Configuration["http_ports"] ?? builder.Configuration["https_ports"];
-        if (string.IsNullOrEmpty(configured) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists() && builder is WebApplicationBuilder web)
-        {
-            web.WebHost.UseUrls("http://127.0.0.1:8283");
-        }
-
-        return builder;
-    }
-
     /// <summary>The HTTP contract's plumbing: bearer tokens for /api, signed calls between nodes, problem details, health checks, OpenAPI.</summary>
     public static IHostApplicationBuilder AddConsoleApi(this IHostApplicationBuilder builder)
     {

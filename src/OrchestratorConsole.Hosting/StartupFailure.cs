@@ -13,7 +13,7 @@ public static class StartupFailure
         OptionsValidationException options => string.Join(" ", options.Failures),
         InvalidOperationException { Message: var m } when m.Contains("Failed to convert configuration value", StringComparison.Ordinal) => m.Split('\n')[0],
         DataDirectoryInUseException inUse => inUse.Message,
-        Http.PlainHttpRefusedException plain => plain.Message,
+        Core.Features.Network.PlainHttpRefusedException plain => plain.Message,
         KeyRingCertificateException certificate => certificate.Message,
         IOException { InnerException: AddressInUseException } bind => bind.Message,
         AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Describe(aggregate.InnerException!),

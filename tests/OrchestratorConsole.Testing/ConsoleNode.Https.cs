@@ -8,6 +8,8 @@ public sealed partial class ConsoleNode
 {
     private bool _https;
     private bool _anyAddress;
+    private string? _alsoListenOn;
+    private int? _networkTabPort;
 
     /// <summary>The node's HTTPS address (e.g. <c>https://127.0.0.1:41235</c>) when started with <see cref="StartWithHttpsAsync"/>.</summary>
     public Uri? HttpsAddress { get; private set; }
@@ -26,6 +28,20 @@ public sealed partial class ConsoleNode
         return StartAsync(new ConsoleNode(owned.Path, owned, settings, RepositoryPaths.ConsoleHostAssembly) { _anyAddress = true }, cancellationToken);
     }
 
+    /// <summary>Starts a node that also listens on <paramref name="urls"/> (e.g. <c>https://0.0.0.0:41236</c>), driven through its loopback address.</summary>
+    public static Task<ConsoleNode> StartAlsoListeningOnAsync(string urls, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default)
+    {
+        var owned = new TempDirectory();
+        return StartAsync(new ConsoleNode(owned.Path, owned, settings, RepositoryPaths.ConsoleHostAssembly) { _alsoListenOn = urls }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a node without <c>--urls</c>, so that it listens where its Network tab says; <paramref name="httpPort"/>
+    /// is the loopback HTTP port those settings give, which the test drives it through.
+    /// </summary>
+    public static Task<ConsoleNode> StartFromNetworkTabAsync(string dataDirectory, int httpPort, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken = default) =>
+        StartAsync(new ConsoleNode(dataDirectory, null, settings, RepositoryPaths.ConsoleHostAssembly) { _networkTabPort = httpPort }, cancellationToken);
+
     /// <summary>A free loopback port (free when asked; a caller retries if another process takes it first).</summary>
     public static int FreePort()
     {
@@ -37,6 +53,11 @@ public sealed partial class ConsoleNode
     private string ListenUrls(int port)
     {
         var plain = $"http://{(_anyAddress ? "0.0.0.0" : "127.0.0.1")}:{port}";
+        if (_alsoListenOn is not null)
+        {
+            return $"{plain};{_alsoListenOn}";
+        }
+
         if (!_https)
         {
             return plain;

@@ -182,7 +182,7 @@ public sealed partial class ConsoleNode : IAsyncDisposable
         var host = _hostAssembly;
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = _networkTabPort ?? FreePort();
             BaseAddress = new Uri($"http://127.0.0.1:{port}");
             Append($"--- starting node on {BaseAddress} (attempt {attempt}) ---");
             _process = Launch(host, port);
@@ -210,8 +210,11 @@ public sealed partial class ConsoleNode : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(host);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(ListenUrls(port));
+        if (_networkTabPort is null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(ListenUrls(port));
+        }
         start.ArgumentList.Add("--Node:DataDirectory");
         start.ArgumentList.Add(DataDirectory);
         foreach (var (key, value) in _settings)

@@ -14,6 +14,7 @@ using OrchestratorConsole.Core.Features.Cluster;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Database;
 using OrchestratorConsole.Core.Features.Logs;
+using OrchestratorConsole.Core.Features.Network;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.Server;
 using OrchestratorConsole.Testing;
@@ -34,7 +35,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(NodeValidationFeed), typeof(DatabaseStatusService), typeof(DatabaseCommands),
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
-        typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService), typeof(PlainHttpListeners),
+        typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService), typeof(PlainHttpListeners), typeof(NetworkListening), typeof(NodeAddress),
     ];
 
     private readonly TempDirectory _data = new();

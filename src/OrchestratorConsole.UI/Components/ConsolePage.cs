@@ -58,6 +58,39 @@ public abstract class ConsolePage : ComponentBase
         }
     }
 
+    /// <summary>Why the last save was refused as stale (someone else saved first), kept for the page's banner until dismissed.</summary>
+    protected string? Conflict { get; set; }
+
+    /// <summary>
+    /// Checks <paramref name="form"/>'s fields as the save will, then runs <paramref name="save"/>; a stale-version refusal
+    /// is kept in <see cref="Conflict"/>. False when a field is wrong (the form shows which) or the save was refused.
+    /// </summary>
+    protected async Task<bool> SaveFormAsync(MudForm? form, Func<Task> save, string success)
+    {
+        if (form is not null)
+        {
+            await form.ValidateAsync();
+            if (!form.IsValid)
+            {
+                return false;
+            }
+        }
+
+        return await RunAsync(async () =>
+        {
+            try
+            {
+                await save();
+                Conflict = null;
+            }
+            catch (ConflictException ex)
+            {
+                Conflict = ex.Message;
+                throw;
+            }
+        }, success);
+    }
+
     /// <summary>Keeps a content-change refusal for <see cref="OtherNodesRunning"/>; other failures pass.</summary>
     protected void NoteRefusal(ConsoleException failure)
     {

@@ -14,6 +14,7 @@ public static class SectionStates
         [ConfigurationRegistry.Database] = "/database",
         [ConfigurationRegistry.Cluster] = "/server-availability",
         [ConfigurationRegistry.Startup] = "/startup",
+        [ConfigurationRegistry.Network] = "/network",
         [ConfigurationRegistry.PluginsGroup.Name] = "/plugins",
         [ConfigurationRegistry.Log] = "/log",
     };

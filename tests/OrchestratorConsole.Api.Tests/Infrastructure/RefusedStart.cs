@@ -6,8 +6,8 @@ namespace OrchestratorConsole.Api.Tests.Infrastructure;
 public static class RefusedStart
 {
     /// <summary>Starts the console in <paramref name="workingDirectory"/> with <paramref name="environment"/> and returns the one line it printed.</summary>
-    /// <param name="urls">Where the console is told to listen.</param>
-    public static async Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string urls = "http://127.0.0.1:0")
+    /// <param name="urls">Where the console is told to listen; null: nowhere, so that it listens where its Network tab says.</param>
+    public static async Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? urls = "http://127.0.0.1:0")
     {
         var start = DotnetProcess.StartInfo(workingDirectory, typeof(Program).Assembly.Location);
         foreach (var (key, value) in environment)
@@ -15,7 +15,15 @@ public static class RefusedStart
             start.Environment[key] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = urls;
+        if (urls is null)
+        {
+            start.Environment.Remove("ASPNETCORE_URLS");
+        }
+        else
+        {
+            start.Environment["ASPNETCORE_URLS"] = urls;
+        }
+
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
 

@@ -26,8 +26,12 @@ public class ConsoleFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Node = await ConsoleNode.StartAsync(NodeSettings, cancellationToken: TestContext.Current.CancellationToken);
+        Node = await StartNodeAsync(TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Starts the class's node; by default on a free loopback port given by <c>--urls</c>.</summary>
+    protected virtual Task<ConsoleNode> StartNodeAsync(CancellationToken cancellationToken) =>
+        ConsoleNode.StartAsync(NodeSettings, cancellationToken: cancellationToken);
 
     /// <summary>The class's Chromium, launched on first use (a class that only speaks HTTP never starts it).</summary>
     public async Task<IBrowser> GetBrowserAsync()
@@ -63,7 +67,7 @@ public class ConsoleFixture : IAsyncLifetime
         return context;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_browser is not null)
         {

@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Features.Accounts;
-using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.Network;
 using OrchestratorConsole.UI.Layout;
 
 namespace OrchestratorConsole.UI.Tests.Layout;

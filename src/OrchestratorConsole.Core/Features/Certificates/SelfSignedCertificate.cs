@@ -11,12 +11,15 @@ public static class SelfSignedCertificate
 
     private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
 
-    /// <summary>An ECDSA P-256 certificate for the host name, loopback and <paramref name="publicHost"/>, valid a year from <paramref name="now"/>.</summary>
-    public static X509Certificate2 Create(string hostName, string? publicHost, DateTimeOffset now)
+    /// <summary>
+    /// An ECDSA P-256 certificate for the host name, loopback and <paramref name="names"/> (the addresses the node
+    /// listens on, the public URL's host), valid a year from <paramref name="now"/>.
+    /// </summary>
+    public static X509Certificate2 Create(string hostName, IEnumerable<string> names, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={hostName}"), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(AlternativeNames(hostName, publicHost));
+        request.CertificateExtensions.Add(AlternativeNames(hostName, names));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthentication)], false));
@@ -25,24 +28,24 @@ public static class SelfSignedCertificate
         return request.CreateSelfSigned(now.AddMinutes(-5), now.Add(Validity));
     }
 
-    private static X509Extension AlternativeNames(string hostName, string? publicHost)
+    private static X509Extension AlternativeNames(string hostName, IEnumerable<string> extraNames)
     {
         var names = new SubjectAlternativeNameBuilder();
         var dnsNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { hostName, "localhost" };
         var addresses = new HashSet<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
-        if (!string.IsNullOrEmpty(publicHost))
+        foreach (var name in extraNames.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim().Trim('[', ']')))
         {
-            if (IPAddress.TryParse(publicHost.Trim('[', ']'), out var address))
+            if (IPAddress.TryParse(name, out var address))
             {
                 addresses.Add(address);
             }
             else
             {
-                dnsNames.Add(publicHost);
+                dnsNames.Add(name);
             }
         }
 
-        foreach (var name in dnsNames)
+        foreach (var name in dnsNames.Order(StringComparer.OrdinalIgnoreCase))
         {
             names.AddDnsName(name);
         }

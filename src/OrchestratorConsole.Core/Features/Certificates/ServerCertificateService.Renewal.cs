@@ -1,9 +1,11 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Data;
+using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
 
 namespace OrchestratorConsole.Core.Features.Certificates;
@@ -63,9 +65,10 @@ public sealed partial class ServerCertificateService
         return renewed;
     }
 
+    // The node's address is looked up when needed: it reads the HTTPS listener, which is built with this service.
     private X509Certificate2 MakeSelfSigned() => SelfSignedCertificate.Create(
         Dns.GetHostName(),
-        Uri.TryCreate(options.Value.PublicUrl, UriKind.Absolute, out var url) ? url.Host : null,
+        services.GetRequiredService<NodeAddress>().CertificateNames,
         time.GetUtcNow());
 
     /// <summary>Records <paramref name="made"/> as the node's own, so that it is renewed in time.</summary>

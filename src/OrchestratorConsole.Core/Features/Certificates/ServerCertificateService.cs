@@ -4,12 +4,10 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
-using OrchestratorConsole.Core.Options;
 
 namespace OrchestratorConsole.Core.Features.Certificates;
 
@@ -21,9 +19,9 @@ public sealed partial class ServerCertificateService(
     IDbContextFactory<SettingsDbContext> dbFactory,
     SecretProtector protector,
     AuditService audit,
-    IOptions<NodeOptions> options,
     TimeProvider time,
-    ILogger<ServerCertificateService> logger)
+    ILogger<ServerCertificateService> logger,
+    IServiceProvider services)
 {
     private volatile X509Certificate2? _current;
 

@@ -16,6 +16,7 @@ public sealed class ConfigurationRegistry
     public const string Cluster = "cluster";
     public const string Log = "log";
     public const string Startup = "startup";
+    public const string Network = "network";
 
     // Read at every heartbeat and page render, changed only by Register: readers take the array as it stands.
     private static ImmutableArray<SettingsSectionDefinition> _builtIn =
@@ -25,6 +26,7 @@ public sealed class ConfigurationRegistry
         new(Cluster, "Server availability", typeof(ClusterSettings), FieldFlags.ClusterRelevant | FieldFlags.NeedsRestart, () => new ClusterSettings()),
         new(Log, "Log", typeof(LogSettings), FieldFlags.AppliesLive, () => new LogSettings()),
         new(Startup, "Startup options", typeof(StartupSettings), FieldFlags.None, () => new StartupSettings()),
+        new(Network, "Network", typeof(NetworkSettings), FieldFlags.Identity, () => new NetworkSettings()),
     ];
 
     /// <summary>The group of the sections that installed plug-ins bring: one "Plug-ins" row of the node's state.</summary>

@@ -16,7 +16,8 @@ public sealed partial class ConfigurationService(
     AuditService audit,
     ConfigurationEvents events,
     TimeProvider time,
-    ILogger<ConfigurationService> logger)
+    ILogger<ConfigurationService> logger,
+    IEnumerable<ISectionSaveCheck> checks)
 {
     private readonly ConfigurationCache _cache = new();
 
@@ -160,9 +161,10 @@ public sealed partial class ConfigurationService(
         var revisions = new List<ConfigurationRevision>();
         foreach (var (section, current, currentValues, values) in prepared)
         {
-            await ThrowIfInvalidAsync(section, values, prepared.ToDictionary(p => p.Section.Name, p => p.Values), cancellationToken);
+            var changed = !JsonNode.DeepEquals(values, currentValues);
+            await ThrowIfInvalidAsync(section, values, prepared.ToDictionary(p => p.Section.Name, p => p.Values), changed, cancellationToken);
             // A section never saved (a plug-in just installed) gets its first revision even with its default values.
-            if (current.Version == 0 || !JsonNode.DeepEquals(values, currentValues))
+            if (current.Version == 0 || changed)
             {
                 revisions.Add(NewRevision(section, values, current.Version + 1, save.Actor, string.IsNullOrWhiteSpace(save.Comment) ? null : save.Comment.Trim(), save.Source));
             }
@@ -191,13 +193,15 @@ public sealed partial class ConfigurationService(
     /// <summary>Forgets cached values; the next read goes to the store.</summary>
     public void Invalidate() => _cache.Clear();
 
-    private async Task ThrowIfInvalidAsync(SectionDefinition section, JsonObject values, Dictionary<string, JsonObject> overlay, CancellationToken cancellationToken)
+    // The machine's checks look at a change only: values saved before are not refused again because a port is taken now.
+    private async Task ThrowIfInvalidAsync(SectionDefinition section, JsonObject values, Dictionary<string, JsonObject> overlay, bool changed, CancellationToken cancellationToken)
     {
         async Task<JsonObject> ValueOf(string name) =>
             overlay.TryGetValue(name, out var pending) ? pending : (await ReadAsync(registry.Require(name), cancellationToken)).Values;
 
         var errors = section.Validate(values)
             .Concat(await ClusterRules.CheckAsync(section.Name, values, ValueOf))
+            .Concat(checks.Where(c => changed && c.Section == section.Name).SelectMany(c => c.Check(values)))
             .GroupBy(e => e.Field)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
         if (errors.Count > 0)

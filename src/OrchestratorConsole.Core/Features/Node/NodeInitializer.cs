@@ -27,6 +27,7 @@ public sealed partial class NodeInitializer(
     OrchestratorSchemaService schema,
     DatabaseStatusService databaseStatus,
     Certificates.ServerCertificateService certificate,
+    Network.NetworkListening network,
     ILogger<NodeInitializer> logger) : IHostedService, IDisposable
 {
     private FileStream? _dataDirectoryLock;
@@ -52,6 +53,8 @@ public sealed partial class NodeInitializer(
         await plugins.LoadSectionsAsync(cancellationToken);
         await configuration.EnsureInitialRevisionsAsync(cancellationToken);
         await accounts.EnsureInitialAdministratorAsync(cancellationToken);
+        // Before the certificate: a self-signed one names the addresses the console listens on.
+        await network.ApplyAsync(cancellationToken);
         await certificate.EnsureAsync(cancellationToken);
 
         nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>(cancellationToken)).Settings.Level);

@@ -19,7 +19,6 @@ public sealed partial class GeneralPage : ConsolePage
     private MudForm? _mudForm;
     private SectionState<GeneralSettings>? _saved;
     private string? _comment;
-    private string? _conflict;
 
     public GeneralPage() => _validator = new GeneralFormValidator(() => _form ?? new GeneralForm());
 
@@ -36,28 +35,10 @@ public sealed partial class GeneralPage : ConsolePage
             return;
         }
 
-        if (_mudForm is not null)
+        await SaveFormAsync(_mudForm, async () =>
         {
-            await _mudForm.ValidateAsync();
-            if (!_mudForm.IsValid)
-            {
-                return;
-            }
-        }
-
-        await RunAsync(async () =>
-        {
-            try
-            {
-                _saved = await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment);
-                _comment = null;
-                _conflict = null;
-            }
-            catch (ConflictException ex)
-            {
-                _conflict = ex.Message;
-                throw;
-            }
+            _saved = await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment);
+            _comment = null;
         }, "The general settings were saved.");
     }
 }

@@ -13,6 +13,7 @@ public sealed class ConfigurationApiTests(ConsoleFactory console) : IClassFixtur
         { "cluster", ["clusterMode", "activeNodes", "heartbeatIntervalMs", "failoverHeartbeats"] },
         { "log", ["level"] },
         { "startup", ["startServerOnLaunch"] },
+        { "network", ["listenAddress", "httpPort", "httpsPort", "publicUrl"] },
     };
 
     [Theory]
@@ -33,6 +34,7 @@ public sealed class ConfigurationApiTests(ConsoleFactory console) : IClassFixtur
     [InlineData("cluster")]
     [InlineData("log")]
     [InlineData("startup")]
+    [InlineData("network")]
     public async Task A_PUT_of_exactly_what_GET_returned_is_accepted(string section)
     {
         using var admin = await console.AdminAsync();

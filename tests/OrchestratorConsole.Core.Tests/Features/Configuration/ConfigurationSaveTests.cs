@@ -109,7 +109,8 @@ public abstract class ConfigurationSaveTests(NodeStore store) : ConfigurationNod
             Node.Get<Core.Features.Audit.AuditService>(),
             new ConfigurationEvents(),
             Clock,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<ConfigurationService>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ConfigurationService>.Instance,
+            []);
         await other.GetAsync<GeneralSettings>(Ct);
         await Configuration.GetAsync<GeneralSettings>(Ct);
 

@@ -1,7 +1,7 @@
 using OrchestratorConsole.Api.Tests.Infrastructure;
 using OrchestratorConsole.Testing;
 
-namespace OrchestratorConsole.Api.Tests.Features.Node;
+namespace OrchestratorConsole.Api.Tests.Features.Network;
 
 /// <summary>Plain HTTP beyond loopback: refused at start, naming Network:AllowPlainHttp; when allowed, every page says so.</summary>
 public sealed class PlainHttpTests
