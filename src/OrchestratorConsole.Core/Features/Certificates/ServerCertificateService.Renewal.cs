@@ -79,24 +79,39 @@ public sealed partial class ServerCertificateService
         }
 
         var renewed = FromProtected(awaiting);
-        var decision = await DecisionAsync(CertificateDetails.Fingerprint(renewed), lastCall, cancellationToken);
-        switch (decision)
+        var sha256 = CertificateDetails.Fingerprint(renewed);
+        var decision = await DecisionAsync(sha256, lastCall, cancellationToken);
+        if (decision == RenewalDecision.Approved)
         {
-            case RenewalDecision.Approved:
-                return await SwitchAsync(renewed, old, "certificate.renew", "; approved", cancellationToken);
-            case RenewalDecision.Awaiting when lastCall:
-                LogServedUnapproved(logger, CertificateDetails.Fingerprint(renewed), old.NotAfter);
-                return await SwitchAsync(renewed, old, "certificate.renew.unapproved", $"; not approved, served {LastCall.TotalHours:0} h before the old one ends", cancellationToken);
-            case RenewalDecision.Rejected:
-                await DiscardAsync(renewed, cancellationToken);
-                return null;
-            case RenewalDecision.Unknown:
-                // The request never reached the shared database (or the node now uses another): ask again.
-                await trust.RequestApprovalAsync(renewed, old.Sha256, identity.NodeId, await NodeNameAsync(cancellationToken), cancellationToken);
-                return null;
-            default:
-                return null;
+            return await SwitchAsync(renewed, old, "certificate.renew", "; approved", cancellationToken);
         }
+
+        if (decision == RenewalDecision.Rejected)
+        {
+            await DiscardAsync(renewed, cancellationToken);
+            return null;
+        }
+
+        if (lastCall)
+        {
+            LogServedUnapproved(logger, sha256, old.NotAfter);
+            return await SwitchAsync(renewed, old, "certificate.renew.unapproved", $"; not approved, served {LastCall.TotalHours:0} h before the old one ends", cancellationToken);
+        }
+
+        if (!await trust.IsTrustedAsync(old.Sha256, cancellationToken))
+        {
+            // Nobody pins the old certificate any more (removed, or the node now uses another database): nobody to ask.
+            await trust.ForgetApprovalAsync(sha256, cancellationToken);
+            return await SwitchAsync(renewed, old, "certificate.renew", "; the old one is no longer trusted by fingerprint", cancellationToken);
+        }
+
+        if (decision == RenewalDecision.Unknown)
+        {
+            // The request never reached the shared database: ask again.
+            await trust.RequestApprovalAsync(renewed, old.Sha256, identity.NodeId, await NodeNameAsync(cancellationToken), cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>The decision on the renewed certificate; on the last call a database that does not answer counts as no decision.</summary>

@@ -106,6 +106,20 @@ public sealed class CertificateApprovalTests() : ServerCertificateTest(NodeStore
     }
 
     [Fact]
+    public async Task A_renewal_awaiting_approval_is_served_once_nobody_trusts_the_old_certificate_by_fingerprint()
+    {
+        var first = await PinnedAndDueAsync();
+        var awaiting = Assert.Single(await Trust.ListAwaitingAsync(Ct));
+
+        await Trust.RemoveAsync(TestActors.Administrator(), first.Sha256, Ct);
+        await Certificates.RenewIfDueAsync(Ct);
+
+        Assert.Equal(awaiting.Sha256, Certificates.Details.Sha256);
+        Assert.Empty(await Trust.ListAwaitingAsync(Ct));
+        Assert.Null(Certificates.AwaitingApproval);
+    }
+
+    [Fact]
     public async Task A_renewal_awaiting_approval_is_kept_across_a_restart()
     {
         var first = await PinnedAndDueAsync();
