@@ -65,7 +65,9 @@ public sealed partial class ServerCertificateService(
             ? null
             : left <= TimeSpan.Zero
                 ? $"The server certificate {details.Subject} expired on {details.NotAfter:yyyy-MM-dd}: browsers and other nodes refuse it. Import a new one on the Server certificate tab."
-                : $"The server certificate {details.Subject} expires on {details.NotAfter:yyyy-MM-dd}, in {Math.Max(1, (int)Math.Ceiling(left.TotalDays))} days. Import a new one on the Server certificate tab before then.";
+                : $"The server certificate {details.Subject} expires on {details.NotAfter:yyyy-MM-dd}, in {Math.Max(1, (int)Math.Ceiling(left.TotalDays))} days. " + (_awaitingApproval is { } renewed
+                    ? $"The node renewed it (SHA-256 {renewed.Sha256}); the new one awaits approval on the SSL trust page, and is served anyway a day before the end."
+                    : "Import a new one on the Server certificate tab before then.");
     }
 
     /// <summary>Loads the stored certificate, or makes and stores a self-signed one when none is stored.</summary>

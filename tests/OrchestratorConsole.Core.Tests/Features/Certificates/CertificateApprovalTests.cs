@@ -41,6 +41,7 @@ public sealed class CertificateApprovalTests() : ServerCertificateTest(NodeStore
         Assert.False(string.IsNullOrEmpty(awaiting.NodeName));
         Assert.True(awaiting.NotAfter > first.NotAfter.AddDays(300));
         Assert.DoesNotContain(await Trust.ListAsync(Ct), t => t.Sha256 == awaiting.Sha256);
+        Assert.Contains($"{awaiting.Sha256}); the new one awaits approval", Certificates.ExpiryNotice());
 
         // Later checks change nothing while nobody decided.
         Clock.Advance(TimeSpan.FromDays(10));
