@@ -41,6 +41,61 @@ public sealed class ServedCertificateTests
         Assert.Equal(processId, node.ProcessId);
     }
 
+    [Fact]
+    public async Task An_imported_certificate_is_served_with_its_intermediate_so_a_client_that_knows_only_the_root_trusts_it()
+    {
+        await using var node = await ConsoleNode.StartWithHttpsAsync(new Dictionary<string, string> { ["Accounts:InitialAdminPassword"] = AdminPassword }, Ct);
+        using var admin = node.CreateClient(await node.GetTokenAsync(AdminName, AdminPassword, Ct));
+        var (root, intermediate, leaf) = TestCertificates.Chain();
+        using (root)
+        using (intermediate)
+        using (leaf)
+        {
+            // The file an authority hands back: the certificate, its key, then the intermediate.
+            var file = System.Text.Encoding.ASCII.GetBytes(
+                leaf.ExportCertificatePem() + "\n" + TestCertificates.PrivateKeyPem(leaf) + "\n" + intermediate.ExportCertificatePem());
+            using (var response = await admin.PostCertificateAsync(file, null, Ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            var received = await ReceivedInHandshakeAsync(node.HttpsAddress!);
+
+            Assert.Equal(Fingerprint(leaf), Fingerprint(received[0]));
+            Assert.Contains(received, c => Fingerprint(c) == Fingerprint(intermediate));
+            // A client that trusts only the root and fetches nothing builds the chain from what the handshake brought.
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(root);
+            chain.ChainPolicy.DisableCertificateDownloads = true;
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.ExtraStore.AddRange(received.Skip(1).ToArray());
+            Assert.True(chain.Build(received[0]), string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+        }
+    }
+
+    /// <summary>The certificates a fresh TLS connection presents: the server's certificate first, then the others the handshake carried.</summary>
+    private static async Task<List<X509Certificate2>> ReceivedInHandshakeAsync(Uri address)
+    {
+        var received = new List<X509Certificate2>();
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port, Ct);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = address.Host,
+            CertificateChainPolicy = new X509ChainPolicy { DisableCertificateDownloads = true, RevocationMode = X509RevocationMode.NoCheck },
+            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
+            {
+                // The extra store holds what the server sent besides its own certificate; nothing else is looked up.
+                received.Add(X509CertificateLoader.LoadCertificate(certificate!.GetRawCertData()));
+                received.AddRange(chain!.ChainPolicy.ExtraStore.Select(c => X509CertificateLoader.LoadCertificate(c.RawData)).Where(c => Fingerprint(c) != Fingerprint(received[0])));
+                return true;
+            },
+        }, Ct);
+        return received;
+    }
+
     /// <summary>One request over a fresh handler (so a fresh TLS connection), capturing the certificate the node presents.</summary>
     private static async Task<(X509Certificate2 Certificate, HttpStatusCode Status)> ServedOverNewConnectionAsync(Uri address)
     {

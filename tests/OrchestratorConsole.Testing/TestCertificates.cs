@@ -45,4 +45,37 @@ public static class TestCertificates
         using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey() ?? certificate.GetRSAPrivateKey()!;
         return key.ExportPkcs8PrivateKeyPem();
     }
+
+    /// <summary>
+    /// A root authority, an intermediate it signed, and a server certificate (with its key) for localhost and
+    /// 127.0.0.1 that the intermediate signed: a chain no system store vouches for.
+    /// </summary>
+    public static (X509Certificate2 Root, X509Certificate2 Intermediate, X509Certificate2 Leaf) Chain(string subject = "CN=chained.example.com")
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rootRequest = new CertificateRequest("CN=Test Root CA", rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        var root = rootRequest.CreateSelfSigned(now.AddDays(-2), now.AddYears(5));
+
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var intermediateRequest = new CertificateRequest("CN=Test Intermediate CA", intermediateKey, HashAlgorithmName.SHA256);
+        intermediateRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        intermediateRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        intermediateRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(intermediateRequest.PublicKey, false));
+        using var intermediateSigned = intermediateRequest.Create(root, now.AddDays(-2), now.AddYears(3), RandomNumberGenerator.GetBytes(16));
+        var intermediate = intermediateSigned.CopyWithPrivateKey(intermediateKey);
+
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafRequest = new CertificateRequest(subject, leafKey, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        leafRequest.CertificateExtensions.Add(names.Build());
+        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var leafSigned = leafRequest.Create(intermediate, now.AddDays(-1), now.AddYears(1), RandomNumberGenerator.GetBytes(16));
+        return (root, X509CertificateLoader.LoadCertificate(intermediate.RawData), leafSigned.CopyWithPrivateKey(leafKey));
+    }
 }

@@ -6,15 +6,28 @@ using OrchestratorConsole.Core.Features.Certificates;
 namespace OrchestratorConsole.Hosting.Http;
 
 /// <summary>
-/// Every HTTPS listener serves the node's server certificate, asked for at each new connection: an imported
-/// certificate is served on the next connection without a restart (see docs/adr/0010).
+/// Every HTTPS listener serves the node's server certificate with its chain, asked for at each new connection: an
+/// imported certificate is served on the next connection without a restart (see docs/adr/0010).
 /// </summary>
 public static class ServedCertificate
 {
     public static IHostApplicationBuilder AddServedCertificate(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<KestrelServerOptions>().Configure<ServerCertificateService>((kestrel, certificate) =>
-            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current));
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                // Kestrel needs a certificate or a selector to set the listener up; the handshake itself is given the context.
+                https.ServerCertificateSelector = (_, _) => certificate.Current;
+                https.OnAuthenticate = (_, ssl) =>
+                {
+                    if (certificate.Context is { } served)
+                    {
+                        // A context carries the intermediates, which a selected certificate alone does not send.
+                        ssl.ServerCertificateSelectionCallback = null;
+                        ssl.ServerCertificateContext = served;
+                    }
+                };
+            }));
         return builder;
     }
 }

@@ -28,6 +28,8 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
 
     public DbSet<TrustedCertificateRecord> TrustedCertificates => Set<TrustedCertificateRecord>();
 
+    public DbSet<CertificateApprovalRecord> CertificateApprovals => Set<CertificateApprovalRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<OrchestratorProperty>(e =>
@@ -131,6 +133,24 @@ public abstract class OrchestratorDbContext(DbContextOptions options) : DbContex
             e.Property(t => t.Address).HasColumnName("address").HasMaxLength(2048);
             e.Property(t => t.AddedBy).HasColumnName("added_by").HasMaxLength(160);
             e.Property(t => t.AddedAt).HasColumnName("added_at");
+        });
+        modelBuilder.Entity<CertificateApprovalRecord>(e =>
+        {
+            e.ToTable("certificate_approvals");
+            e.HasKey(a => a.Sha256);
+            e.Property(a => a.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            e.Property(a => a.Subject).HasColumnName("subject").HasMaxLength(1024);
+            e.Property(a => a.Issuer).HasColumnName("issuer").HasMaxLength(1024);
+            e.Property(a => a.NotBefore).HasColumnName("not_before");
+            e.Property(a => a.NotAfter).HasColumnName("not_after");
+            e.Property(a => a.Pem).HasColumnName("pem").HasMaxLength(16384);
+            e.Property(a => a.NodeId).HasColumnName("node_id");
+            e.Property(a => a.NodeName).HasColumnName("node_name").HasMaxLength(128);
+            e.Property(a => a.ReplacesSha256).HasColumnName("replaces_sha256").HasMaxLength(64);
+            e.Property(a => a.Address).HasColumnName("address").HasMaxLength(2048);
+            e.Property(a => a.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(a => a.RequestedAt).HasColumnName("requested_at");
+            e.Property(a => a.DecidedBy).HasColumnName("decided_by").HasMaxLength(160);
         });
     }
 }

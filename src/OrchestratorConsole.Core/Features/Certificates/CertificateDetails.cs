@@ -22,6 +22,9 @@ public sealed record CertificateDetails(
         Fingerprint(certificate),
         certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData));
 
+    /// <summary>Whether <paramref name="now"/> falls within the certificate's validity, both ends included.</summary>
+    public bool IsValidAt(DateTimeOffset now) => NotBefore <= now && now <= NotAfter;
+
     /// <summary>Lower-case hex SHA-256 of the certificate, without separators.</summary>
     public static string Fingerprint(X509Certificate2 certificate) =>
         certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant();

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.EntityFrameworkCore;
 using OrchestratorConsole.Core.Common;
-using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.Core.Data;
 
 namespace OrchestratorConsole.Core.Features.Certificates;
 
@@ -37,15 +37,7 @@ public sealed partial class ServerCertificateService
 
         var stored = protector.Protect(key.ExportPkcs8PrivateKeyPem());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var property = await db.NodeProperties.FirstOrDefaultAsync(p => p.Key == PendingKeyProperty, cancellationToken);
-        if (property is null)
-        {
-            db.NodeProperties.Add(new NodeProperty { Key = PendingKeyProperty, Value = stored });
-        }
-        else
-        {
-            property.Value = stored;
-        }
+        await db.SetPropertyAsync(PendingKeyProperty, stored, cancellationToken);
 
         audit.Add(db, actor, "certificate.request", null, $"{name.Name}; names: {string.Join(", ", alternativeNames ?? [])}");
         await db.SaveChangesAsync(cancellationToken);
@@ -59,7 +51,7 @@ public sealed partial class ServerCertificateService
     private async Task<string?> PendingKeyAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await db.NodeProperties.AsNoTracking().Where(p => p.Key == PendingKeyProperty).Select(p => p.Value).FirstOrDefaultAsync(cancellationToken);
+        var stored = await db.PropertyAsync(PendingKeyProperty, cancellationToken);
         return stored is null ? null : protector.Unprotect(stored);
     }
 

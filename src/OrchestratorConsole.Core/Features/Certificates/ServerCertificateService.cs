@@ -1,4 +1,4 @@
-using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -8,6 +8,8 @@ using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.Trust;
 
 namespace OrchestratorConsole.Core.Features.Certificates;
 
@@ -19,18 +21,30 @@ public sealed partial class ServerCertificateService(
     IDbContextFactory<SettingsDbContext> dbFactory,
     SecretProtector protector,
     AuditService audit,
+    TrustService trust,
+    NodeIdentityService identity,
+    ConfigurationService configuration,
     TimeProvider time,
     ILogger<ServerCertificateService> logger,
     IServiceProvider services)
 {
-    private volatile X509Certificate2? _current;
+    /// <summary>The served certificate with its chain, swapped as one so that a handshake never mixes two.</summary>
+    private sealed record Serving(X509Certificate2 Certificate, SslStreamCertificateContext Context);
+
+    private volatile Serving? _serving;
 
     /// <summary>The certificate with its key, or null before <see cref="EnsureAsync"/> ran.</summary>
-    public X509Certificate2? Current => _current;
+    public X509Certificate2? Current => _serving?.Certificate;
+
+    /// <summary>
+    /// The certificate with the intermediates of its chain, as a TLS handshake sends them; null before
+    /// <see cref="EnsureAsync"/> ran. Built once per certificate, when it starts being served.
+    /// </summary>
+    public SslStreamCertificateContext? Context => _serving?.Context;
 
     /// <summary>The current certificate's details; throws before <see cref="EnsureAsync"/> ran.</summary>
     public CertificateDetails Details =>
-        CertificateDetails.Of(_current ?? throw new InvalidOperationException("The server certificate is not loaded yet."));
+        CertificateDetails.Of(Current ?? throw new InvalidOperationException("The server certificate is not loaded yet."));
 
     /// <summary>How long before its end a certificate is warned about.</summary>
     public static readonly TimeSpan ExpiryWarning = TimeSpan.FromDays(30);
@@ -38,7 +52,7 @@ public sealed partial class ServerCertificateService(
     /// <summary>A warning when the served certificate ends within <see cref="ExpiryWarning"/> (or has ended); null otherwise.</summary>
     public string? ExpiryNotice()
     {
-        if (_current is not { } served)
+        if (Current is not { } served)
         {
             return null;
         }
@@ -49,7 +63,9 @@ public sealed partial class ServerCertificateService(
             ? null
             : left <= TimeSpan.Zero
                 ? $"The server certificate {details.Subject} expired on {details.NotAfter:yyyy-MM-dd}: browsers and other nodes refuse it. Import a new one on the Server certificate tab."
-                : $"The server certificate {details.Subject} expires on {details.NotAfter:yyyy-MM-dd}, in {Math.Max(1, (int)Math.Ceiling(left.TotalDays))} days. Import a new one on the Server certificate tab before then.";
+                : $"The server certificate {details.Subject} expires on {details.NotAfter:yyyy-MM-dd}, in {Math.Max(1, (int)Math.Ceiling(left.TotalDays))} days. " + (_awaitingApproval is { } renewed
+                    ? $"The node renewed it (SHA-256 {renewed.Sha256}); the new one awaits approval on the SSL trust page, and is served anyway a day before the end."
+                    : "Import a new one on the Server certificate tab before then.");
     }
 
     /// <summary>Loads the stored certificate, or makes and stores a self-signed one when none is stored.</summary>
@@ -59,15 +75,16 @@ public sealed partial class ServerCertificateService(
         var stored = await db.ServerCertificates.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (stored is not null)
         {
-            _current = Load(stored);
+            Serve(Load(stored), ChainOf(stored));
+            await LoadAwaitingAsync(db, cancellationToken);
             return;
         }
 
         var made = MakeSelfSigned();
         db.ServerCertificates.Add(ToRecord(made, []));
-        MarkSelfMade(db, made);
+        await db.SetPropertyAsync(SelfMadeProperty, CertificateDetails.Fingerprint(made), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        _current = made;
+        Serve(made, []);
         LogSelfSigned(logger, made.Subject, CertificateDetails.Fingerprint(made));
     }
 
@@ -80,35 +97,54 @@ public sealed partial class ServerCertificateService(
         var (certificate, chain) = CertificateFileReader.Read(content, password, pendingKey);
         Validate(certificate, time.GetUtcNow());
 
-        var details = CertificateDetails.Of(certificate);
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        var details = await ReplaceAsync(certificate, chain, actor, "certificate.import", string.Empty, async db =>
         {
-            await db.ServerCertificates.ExecuteDeleteAsync(cancellationToken);
             if (pendingKey is not null && KeyIs(certificate, pendingKey))
             {
                 // The request is answered: its key now lives with the certificate.
                 await db.NodeProperties.Where(p => p.Key == PendingKeyProperty).ExecuteDeleteAsync(cancellationToken);
             }
-
-            db.ServerCertificates.Add(ToRecord(certificate, chain));
-            audit.Add(db, actor, "certificate.import", null, $"{details.Subject} sha256 {details.Sha256}");
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-
-        _current = certificate;
+        }, cancellationToken);
         LogReplaced(logger, details.Subject, details.Sha256, actor.UserName);
         return details;
     }
 
+    /// <summary>
+    /// Stores <paramref name="certificate"/> in place of the served one, with its audit entry, in one transaction (a
+    /// failure leaves the old row), then serves it. <paramref name="alongside"/> adds changes of the same transaction.
+    /// </summary>
+    private async Task<CertificateDetails> ReplaceAsync(
+        X509Certificate2 certificate, X509Certificate2Collection chain, Actor actor, string action, string detail, Func<SettingsDbContext, Task> alongside, CancellationToken cancellationToken)
+    {
+        var details = CertificateDetails.Of(certificate);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.ServerCertificates.ExecuteDeleteAsync(cancellationToken);
+            await alongside(db);
+            db.ServerCertificates.Add(ToRecord(certificate, chain));
+            audit.Add(db, actor, action, null, $"{details.Subject} sha256 {details.Sha256}{detail}");
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
+        });
+        Serve(certificate, chain);
+        return details;
+    }
+
+    private void Serve(X509Certificate2 certificate, X509Certificate2Collection chain) =>
+        // Offline: the chain is what was imported with the certificate; nothing is fetched to complete it.
+        _serving = new Serving(certificate, SslStreamCertificateContext.Create(certificate, chain, offline: true));
+
     /// <summary>Refuses a certificate that is not valid now, whose key is weak or of another type, or that does not match its key.</summary>
     public static void Validate(X509Certificate2 certificate, DateTimeOffset now)
     {
-        var notBefore = certificate.NotBefore.ToUniversalTime();
-        var notAfter = certificate.NotAfter.ToUniversalTime();
-        if (now.UtcDateTime < notBefore || now.UtcDateTime > notAfter)
+        var details = CertificateDetails.Of(certificate);
+        if (!details.IsValidAt(now))
         {
             throw CertificateFileReader.Refused(
-                $"The certificate is valid from {notBefore:u} to {notAfter:u}; it is {(now.UtcDateTime < notBefore ? "not yet valid" : "expired")}.");
+                $"The certificate is valid from {details.NotBefore:u} to {details.NotAfter:u}; it is {(now < details.NotBefore ? "not yet valid" : "expired")}.");
         }
 
         using var rsa = certificate.GetRSAPublicKey();
@@ -157,14 +193,31 @@ public sealed partial class ServerCertificateService(
         return new ServerCertificateRecord
         {
             CertificatePem = pem.ToString(),
-            ProtectedPkcs12 = protector.Protect(Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12))),
+            ProtectedPkcs12 = Protect(certificate),
             Sha256 = CertificateDetails.Fingerprint(certificate),
             UpdatedAt = time.GetUtcNow(),
         };
     }
 
-    private X509Certificate2 Load(ServerCertificateRecord stored) =>
-        X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(protector.Unprotect(stored.ProtectedPkcs12)), null);
+    private X509Certificate2 Load(ServerCertificateRecord stored) => FromProtected(stored.ProtectedPkcs12);
+
+    /// <summary>The certificate with its key from its encrypted PKCS#12 (see <see cref="Protect"/>).</summary>
+    private X509Certificate2 FromProtected(string protectedPkcs12) =>
+        X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(protector.Unprotect(protectedPkcs12)), null);
+
+    /// <summary>The certificate with its key as PKCS#12, encrypted with the node's key ring.</summary>
+    private string Protect(X509Certificate2 certificate) =>
+        protector.Protect(Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12)));
+
+    /// <summary>The chain stored after the certificate in <see cref="ServerCertificateRecord.CertificatePem"/>.</summary>
+    private static X509Certificate2Collection ChainOf(ServerCertificateRecord stored)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPem(stored.CertificatePem);
+        var chain = new X509Certificate2Collection();
+        chain.AddRange(all.Skip(1).ToArray());
+        return chain;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Made a self-signed server certificate {Subject} (sha256 {Sha256})")]
     private static partial void LogSelfSigned(ILogger logger, string subject, string sha256);

@@ -99,11 +99,8 @@ public sealed partial class PluginContentInstaller(
     internal async Task SetResetAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (!await db.NodeProperties.AnyAsync(p => p.Key == ResetFlag, cancellationToken))
-        {
-            db.NodeProperties.Add(new NodeProperty { Key = ResetFlag, Value = time.GetUtcNow().ToString("O") });
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await db.SetPropertyAsync(ResetFlag, time.GetUtcNow().ToString("O"), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task ClearResetAsync(CancellationToken cancellationToken)

@@ -79,7 +79,7 @@ public sealed partial class PeerTrust(OrchestratorDatabase database, Configurati
 
         request.Options.TryGetValue(PeerCertificateCheck.Key, out var check);
         var sha256 = CertificateDetails.Fingerprint(certificate);
-        var validNow = certificate.NotBefore.ToUniversalTime() <= time.GetUtcNow().UtcDateTime && time.GetUtcNow().UtcDateTime <= certificate.NotAfter.ToUniversalTime();
+        var validNow = CertificateDetails.Of(certificate).IsValidAt(time.GetUtcNow());
         var entries = _entries;
         if (check is not null)
         {

@@ -31,5 +31,17 @@ public static class TrustEndpoints
             return TypedResults.NoContent();
         }).RequireAuthorization(ApiSetup.AdministratorPolicy)
           .WithSummary("Remove a certificate from the SSL trust list; audited");
+        trust.MapGet("/approvals", async (TrustService service, HttpContext context) => TypedResults.Ok(await service.ListAwaitingAsync(context.RequestAborted)))
+            .WithSummary("Renewed certificates of nodes awaiting approval: the node keeps serving the trusted one it replaces until then");
+        trust.MapPost("/approvals/{sha256}/approve", async (string sha256, TrustService service, HttpContext context) =>
+            TypedResults.Ok(await service.ApproveAsync(context.Actor(), sha256, context.RequestAborted)))
+            .RequireAuthorization(ApiSetup.AdministratorPolicy)
+            .WithSummary("Trust a renewed certificate awaiting approval (the one it replaces stays trusted); its node serves it at its next check; audited");
+        trust.MapPost("/approvals/{sha256}/reject", async (string sha256, TrustService service, HttpContext context) =>
+        {
+            await service.RejectAsync(context.Actor(), sha256, context.RequestAborted);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(ApiSetup.AdministratorPolicy)
+          .WithSummary("Refuse a renewed certificate awaiting approval: never trusted; its node keeps serving the old one; audited");
     }
 }

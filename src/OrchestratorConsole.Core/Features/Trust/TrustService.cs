@@ -153,9 +153,11 @@ public sealed partial class TrustService(
     {
         actor.DemandAdministrator();
         var details = CertificateDetails.Of(certificate);
-        if (details.NotAfter < time.GetUtcNow())
+        if (!details.IsValidAt(time.GetUtcNow()))
         {
-            throw ValidationFailedException.For("certificate", $"The certificate {details.Subject} expired on {details.NotAfter:yyyy-MM-dd}; an expired certificate is never trusted. Nothing was trusted.");
+            throw ValidationFailedException.For("certificate", details.NotAfter < time.GetUtcNow()
+                ? $"The certificate {details.Subject} expired on {details.NotAfter:yyyy-MM-dd}; an expired certificate is never trusted. Nothing was trusted."
+                : $"The certificate {details.Subject} is valid only from {details.NotBefore:u}; a certificate not yet valid is never trusted. Nothing was trusted.");
         }
 
         await using var context = await OpenAsync(cancellationToken);

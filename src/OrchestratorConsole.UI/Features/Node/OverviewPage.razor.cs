@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrchestratorConsole.Core.Features.Certificates;
 using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.Trust;
 using OrchestratorConsole.UI.Components;
 
 namespace OrchestratorConsole.UI.Features.Node;
@@ -17,7 +18,11 @@ public partial class OverviewPage : ConsolePage, IDisposable
     [Inject]
     public required ServerCertificateService Certificate { get; init; }
 
+    [Inject]
+    public required TrustService Trust { get; init; }
+
     private NodeInfo? _node;
+    private IReadOnlyList<CertificateApprovalView> _awaitingApproval = [];
 
     private static string StateText(SectionValidation section) => section.State switch
     {
@@ -29,6 +34,7 @@ public partial class OverviewPage : ConsolePage, IDisposable
     protected override async Task LoadAsync()
     {
         _node = await Node.GetAsync();
+        _awaitingApproval = await Trust.ListAwaitingAsync();
         Validation.Changed += OnValidationChanged;
     }
 

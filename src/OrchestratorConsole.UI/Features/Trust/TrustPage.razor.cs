@@ -16,6 +16,7 @@ public sealed partial class TrustPage
     public required IDialogService Dialogs { get; init; }
 
     private IReadOnlyList<TrustedCertificateView> _entries = [];
+    private IReadOnlyList<CertificateApprovalView> _awaiting = [];
     private string? _url;
     private string? _pem;
     private (string Origin, CertificateDetails Details, string Pem)? _fetched;
@@ -23,7 +24,11 @@ public sealed partial class TrustPage
     private string? _pemError;
     private bool _busy;
 
-    protected override async Task LoadAsync() => _entries = await Trust.ListAsync();
+    protected override async Task LoadAsync()
+    {
+        _awaiting = await Trust.ListAwaitingAsync();
+        _entries = await Trust.ListAsync();
+    }
 
     private async Task FetchAsync()
     {
@@ -82,16 +87,33 @@ public sealed partial class TrustPage
         }
     }
 
-    private async Task RemoveAsync(TrustedCertificateView entry)
+    private Task RemoveAsync(TrustedCertificateView entry) => ConfirmAsync(
+        "Remove from the SSL trust list?",
+        $"Stop trusting {entry.Subject} (SHA-256 {entry.Sha256})? Calls to a node presenting it are refused from the next call on, on every node of the cluster.",
+        "Remove",
+        () => Trust.RemoveAsync(Actor, entry.Sha256),
+        $"{entry.Subject} is no longer trusted.");
+
+    private Task ApproveAsync(CertificateApprovalView approval) => ConfirmAsync(
+        "Approve the renewed certificate?",
+        $"Trust {approval.Subject} (SHA-256 {approval.Sha256}), the renewed certificate of node {approval.NodeName}? It serves it from its next check; its previous certificate stays trusted until it ends or you remove it.",
+        "Approve",
+        () => Trust.ApproveAsync(Actor, approval.Sha256),
+        $"The renewed certificate of {approval.NodeName} is trusted.");
+
+    private Task RejectAsync(CertificateApprovalView approval) => ConfirmAsync(
+        "Reject the renewed certificate?",
+        $"Never trust {approval.Subject} (SHA-256 {approval.Sha256})? Node {approval.NodeName} keeps serving its previous certificate, discards this one and asks again with another.",
+        "Reject",
+        () => Trust.RejectAsync(Actor, approval.Sha256),
+        $"The renewed certificate of {approval.NodeName} is rejected.");
+
+    /// <summary>Asks before a change of the list, makes it, and reads the list again.</summary>
+    private async Task ConfirmAsync(string title, string question, string yesText, Func<Task> change, string success)
     {
-        if (await Dialogs.ShowMessageBoxAsync(
-                "Remove from the SSL trust list?",
-                $"Stop trusting {entry.Subject} (SHA-256 {entry.Sha256})? Calls to a node presenting it are refused from the next call on, on every node of the cluster.",
-                yesText: "Remove",
-                cancelText: "Cancel") == true
-            && await RunAsync(() => Trust.RemoveAsync(Actor, entry.Sha256), $"{entry.Subject} is no longer trusted."))
+        if (await Dialogs.ShowMessageBoxAsync(title, question, yesText: yesText, cancelText: "Cancel") == true && await RunAsync(change, success))
         {
-            _entries = await Trust.ListAsync();
+            await LoadAsync();
         }
     }
 }

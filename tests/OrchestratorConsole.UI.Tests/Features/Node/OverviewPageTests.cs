@@ -53,6 +53,19 @@ public sealed class OverviewPageTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task A_renewed_certificate_awaiting_approval_is_announced_with_a_link_to_SSL_trust()
+    {
+        SignInAs(Roles.Reviewer, "reviewer");
+        using var renewed = TestCertificates.Server("CN=node2.example.com");
+        await Node.GetRequiredService<OrchestratorConsole.Core.Features.Trust.TrustService>().RequestApprovalAsync(renewed, new string('d', 64), Guid.NewGuid(), "node-2", Cancellation);
+
+        var page = RenderPage<OverviewPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Contains("Node node-2 renewed its certificate", page.Find("[data-testid=approval-awaited]").TextContent));
+        Assert.Equal("/trust", page.Find("[data-testid=approval-awaited] a").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task A_section_with_a_broken_rule_is_red_and_says_what_is_wrong()
     {
         var configuration = Node.GetRequiredService<ConfigurationService>();

@@ -68,4 +68,47 @@ public sealed class TrustPageTests : ConsoleTestContext
         Assert.Empty(page.FindAll("[data-testid=trust-from-url]"));
         Assert.Empty(page.FindAll("[data-testid=trust-from-pem]"));
     }
+
+    [Fact]
+    public async Task A_renewed_certificate_awaiting_approval_is_shown_and_an_administrator_approves_it_after_confirming()
+    {
+        SignInAs(Roles.Administrator);
+        using var renewed = TestCertificates.Server("CN=node2.example.com");
+        var replaced = new string('b', 64);
+        await Node.GetRequiredService<TrustService>().RequestApprovalAsync(renewed, replaced, Guid.NewGuid(), "node-2", Cancellation);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(renewed.RawData));
+        var rendered = RenderPage<TrustPage>();
+        var page = rendered.Page;
+
+        page.WaitForAssertion(() => Assert.Equal(sha256, page.Find("[data-testid=approval-entry]").GetAttribute("data-sha256")));
+        var entry = page.Find("[data-testid=approval-entry]");
+        Assert.Contains("Node node-2 renewed its certificate", entry.TextContent);
+        Assert.Equal("CN=node2.example.com", page.Find("[data-testid=approval-subject]").TextContent.Trim());
+        Assert.Contains(replaced, page.Find("[data-testid=approval-replaces]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=trust-entry]"));
+
+        await page.StartClickButtonAsync("Approve");
+        rendered.Dialogs.WaitForAssertion(() => Assert.Contains("Approve the renewed certificate?", rendered.Dialogs.Markup));
+        await rendered.Dialogs.AnswerAsync("Approve");
+
+        page.WaitForAssertion(() => Assert.Equal(sha256, page.Find("[data-testid=trust-entry]").GetAttribute("data-sha256")));
+        Assert.Empty(page.FindAll("[data-testid=approval-entry]"));
+        Assert.Empty(await Node.GetRequiredService<TrustService>().ListAwaitingAsync(Cancellation));
+        var approvals = await Node.GetRequiredService<AuditService>().QueryAsync(new AuditQuery(Action: "trust.approve"), Cancellation);
+        Assert.Contains(sha256, Assert.Single(approvals.Items).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reviewer_sees_a_renewal_awaiting_approval_but_cannot_decide_it()
+    {
+        using var renewed = TestCertificates.Server("CN=node3.example.com");
+        await Node.GetRequiredService<TrustService>().RequestApprovalAsync(renewed, new string('c', 64), Guid.NewGuid(), "node-3", Cancellation);
+        SignInAs(Roles.Reviewer, "rita");
+
+        var page = RenderPage<TrustPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=approval-entry]")));
+        Assert.False(page.HasButton("Approve"));
+        Assert.False(page.HasButton("Reject"));
+    }
 }
