@@ -13,14 +13,17 @@ public static class ServedCertificate
 {
     public static IHostApplicationBuilder AddServedCertificate(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<ServerCertificateService>((kestrel, certificate) =>
+        // The service is looked up at the first handshake, not when Kestrel is built: it depends (through the
+        // configuration's save checks and the node's address) on the server itself.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, services) =>
             kestrel.ConfigureHttpsDefaults(https =>
             {
+                var certificate = new Lazy<ServerCertificateService>(services.GetRequiredService<ServerCertificateService>);
                 // Kestrel needs a certificate or a selector to set the listener up; the handshake itself is given the context.
-                https.ServerCertificateSelector = (_, _) => certificate.Current;
+                https.ServerCertificateSelector = (_, _) => certificate.Value.Current;
                 https.OnAuthenticate = (_, ssl) =>
                 {
-                    if (certificate.Context is { } served)
+                    if (certificate.Value.Context is { } served)
                     {
                         // A context carries the intermediates, which a selected certificate alone does not send.
                         ssl.ServerCertificateSelectionCallback = null;
