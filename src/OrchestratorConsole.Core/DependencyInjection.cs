@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<NodeIdentityService>();
         services.AddSingleton<NodeValidationService>();
         services.AddSingleton<NodeValidationFeed>();
+        services.AddSingleton<Features.Trust.DatabaseCertificateTrust>();
         services.AddSingleton<OrchestratorDatabase>();
         services.AddSingleton<OrchestratorSchemaService>();
         services.AddSingleton<DatabaseStatusService>();

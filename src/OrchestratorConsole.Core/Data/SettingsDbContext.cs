@@ -27,6 +27,20 @@ public abstract class SettingsDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Features.Certificates.ServerCertificateRecord> ServerCertificates => Set<Features.Certificates.ServerCertificateRecord>();
 
+    /// <summary>Sets a node property (added or changed); saved with the next <c>SaveChanges</c>.</summary>
+    public async Task SetNodePropertyAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        var property = await NodeProperties.FirstOrDefaultAsync(p => p.Key == key, cancellationToken);
+        if (property is null)
+        {
+            NodeProperties.Add(new Features.PlugIns.NodeProperty { Key = key, Value = value });
+        }
+        else
+        {
+            property.Value = value;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -37,15 +37,7 @@ public sealed partial class ServerCertificateService
 
         var stored = protector.Protect(key.ExportPkcs8PrivateKeyPem());
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var property = await db.NodeProperties.FirstOrDefaultAsync(p => p.Key == PendingKeyProperty, cancellationToken);
-        if (property is null)
-        {
-            db.NodeProperties.Add(new NodeProperty { Key = PendingKeyProperty, Value = stored });
-        }
-        else
-        {
-            property.Value = stored;
-        }
+        await db.SetNodePropertyAsync(PendingKeyProperty, stored, cancellationToken);
 
         audit.Add(db, actor, "certificate.request", null, $"{name.Name}; names: {string.Join(", ", alternativeNames ?? [])}");
         await db.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,144 @@
+using System.Security.Cryptography.X509Certificates;
+using OrchestratorConsole.Core.Features.Certificates;
+using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Database;
+using OrchestratorConsole.Core.Features.Trust;
+using OrchestratorConsole.Testing;
+
+namespace OrchestratorConsole.Core.Tests.Features.Database;
+
+/// <summary>
+/// The Orchestrator database over TLS, against the test server that test.sh starts with <c>ssl=on</c> and a
+/// certificate of an authority of its own (for localhost and 127.0.0.1).
+/// </summary>
+public sealed class DatabaseTlsTests : IAsyncLifetime
+{
+    private NodeHost _node = null!;
+
+    private DatabaseConnectionTester Tester => _node.Get<DatabaseConnectionTester>();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string ServerSha256 => CertificateDetails.Fingerprint(X509Certificate2.CreateFromPem(TestPostgres.ServerCertificatePem));
+
+    public async ValueTask InitializeAsync() => _node = await NodeHost.StartAsync(NodeStore.Sqlite, Ct);
+
+    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task VerifyFull_with_the_servers_CA_in_SSL_trust_connects_encrypted_and_names_the_certificate()
+    {
+        await _node.Get<TrustService>().TrustPemAsync(TestActors.Administrator(), TestPostgres.CaCertificatePem, Ct);
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        Assert.True(result.Ok, string.Join(" | ", result.Checks.Select(c => $"{c.Name}: {c.Message}")));
+        var encryption = Assert.IsType<ConnectionEncryption>(result.Encryption);
+        Assert.True(encryption.Encrypted);
+        Assert.StartsWith("TLS", encryption.Protocol);
+        Assert.Equal(ServerSha256, encryption.Certificate?.Sha256);
+        Assert.Equal("CN=localhost", encryption.Certificate?.Subject);
+        Assert.StartsWith("Encrypted: TLS", Check(result, DatabaseConnectionTester.EncryptionCheck).Message);
+        Assert.Contains($"sha256 {ServerSha256}", Check(result, DatabaseConnectionTester.EncryptionCheck).Message);
+    }
+
+    [Fact]
+    public async Task VerifyFull_by_the_name_localhost_passes_the_host_check()
+    {
+        await _node.Get<TrustService>().TrustPemAsync(TestActors.Administrator(), TestPostgres.CaCertificatePem, Ct);
+        var settings = await TestDatabases.FreshPostgresAsync() with { Host = "localhost", SslMode = DatabaseSslMode.VerifyFull };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        Assert.True(result.Ok, string.Join(" | ", result.Checks.Select(c => $"{c.Name}: {c.Message}")));
+        Assert.True(result.Encryption?.Encrypted);
+    }
+
+    [Fact]
+    public async Task VerifyFull_without_the_CA_trusted_is_refused_naming_the_certificate()
+    {
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        Assert.False(result.Ok);
+        Assert.Null(result.ServerVersion);
+        var check = Assert.Single(result.Checks);
+        Assert.Equal((DatabaseConnectionTester.CertificateCheck, false), (check.Name, check.Ok));
+        Assert.Equal(
+            $"The database server's certificate is not trusted: CN=localhost, issued by CN=Orchestrator test database CA, sha256 {ServerSha256}. Add it or its CA in SSL trust, or choose another TLS mode.",
+            check.Message);
+        Assert.Equal(ServerSha256, result.Encryption?.Certificate?.Sha256);
+    }
+
+    [Fact]
+    public async Task VerifyFull_to_an_untrusted_server_fails_before_the_password_is_used()
+    {
+        // A wrong password would be refused by the server; the refusal comes from the certificate, so no password got that far.
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull, Password = "not-the-password" };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        var check = Assert.Single(result.Checks);
+        Assert.Equal(DatabaseConnectionTester.CertificateCheck, check.Name);
+        Assert.DoesNotContain("password", check.Message, StringComparison.OrdinalIgnoreCase);
+
+        // The same settings in Require mode do reach authentication: the wrong password is what refuses them.
+        var require = await Tester.TestAsync(settings with { SslMode = DatabaseSslMode.Require }, clusterMode: false, Ct);
+        Assert.Contains("refused the user name or password", Assert.Single(require.Checks).Message);
+    }
+
+    [Fact]
+    public async Task A_CA_removed_from_SSL_trust_no_longer_vouches_for_the_server()
+    {
+        var trust = _node.Get<TrustService>();
+        var added = await trust.TrustPemAsync(TestActors.Administrator(), TestPostgres.CaCertificatePem, Ct);
+        await trust.RemoveAsync(TestActors.Administrator(), added.Sha256, Ct);
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        Assert.Equal(DatabaseConnectionTester.CertificateCheck, Assert.Single(result.Checks).Name);
+    }
+
+    [Fact]
+    public async Task Disable_reports_a_connection_in_clear()
+    {
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.Disable };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        Assert.True(result.Ok, string.Join(" | ", result.Checks.Select(c => $"{c.Name}: {c.Message}")));
+        Assert.False(result.Encryption?.Encrypted);
+        Assert.Null(result.Encryption?.Certificate);
+        Assert.StartsWith("Not encrypted", Check(result, DatabaseConnectionTester.EncryptionCheck).Message);
+    }
+
+    [Fact]
+    public async Task Require_encrypts_without_asking_who_the_server_is_and_reports_its_certificate()
+    {
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.Require };
+
+        var result = await Tester.TestAsync(settings, clusterMode: false, Ct);
+
+        Assert.True(result.Ok, string.Join(" | ", result.Checks.Select(c => $"{c.Name}: {c.Message}")));
+        Assert.True(result.Encryption?.Encrypted);
+        Assert.Equal(ServerSha256, result.Encryption?.Certificate?.Sha256);
+    }
+
+    [Fact]
+    public async Task The_schema_installs_and_reads_over_a_VerifyFull_connection()
+    {
+        await _node.Get<TrustService>().TrustPemAsync(TestActors.Administrator(), TestPostgres.CaCertificatePem, Ct);
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull };
+        var schema = _node.Get<OrchestratorSchemaService>();
+
+        await schema.InstallAsync(TestActors.Administrator(), settings, cancellationToken: Ct);
+
+        Assert.True((await schema.GetStatusAsync(settings, Ct)).IsCurrent);
+    }
+
+    private static ConnectionCheck Check(ConnectionTestResult result, string name) =>
+        Assert.Single(result.Checks, c => c.Name == name);
+}
