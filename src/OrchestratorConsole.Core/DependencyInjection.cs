@@ -106,8 +106,9 @@ public static class DependencyInjection
                 Delay = TimeSpan.FromMilliseconds(250),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                // Only a network hiccup is worth another try; a wrong password or a missing database is not.
-                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e is not PostgresException && e.IsTransient && e.InnerException is not System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound }),
+                // Only a network hiccup is worth another try; a wrong password, a missing database or a refused certificate is not.
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e is not PostgresException && e.IsTransient
+                    && e.InnerException is not (System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound } or System.Security.Authentication.AuthenticationException)),
             })
             .AddTimeout(TimeSpan.FromSeconds(OrchestratorDatabase.ConnectTimeoutSeconds + 2)));
 

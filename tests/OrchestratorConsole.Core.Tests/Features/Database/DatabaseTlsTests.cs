@@ -13,6 +13,7 @@ namespace OrchestratorConsole.Core.Tests.Features.Database;
 /// </summary>
 public sealed class DatabaseTlsTests : IAsyncLifetime
 {
+    private readonly TempDirectory _data = new();
     private NodeHost _node = null!;
 
     private DatabaseConnectionTester Tester => _node.Get<DatabaseConnectionTester>();
@@ -21,9 +22,13 @@ public sealed class DatabaseTlsTests : IAsyncLifetime
 
     private static string ServerSha256 => CertificateDetails.Fingerprint(X509Certificate2.CreateFromPem(TestPostgres.ServerCertificatePem));
 
-    public async ValueTask InitializeAsync() => _node = await NodeHost.StartAsync(NodeStore.Sqlite, Ct);
+    public async ValueTask InitializeAsync() => _node = await NodeHost.StartAsync(new NodeHostOptions { DataDirectory = _data.Path }, Ct);
 
-    public async ValueTask DisposeAsync() => await _node.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        _data.Dispose();
+    }
 
     [Fact]
     public async Task VerifyFull_with_the_servers_CA_in_SSL_trust_connects_encrypted_and_names_the_certificate()
@@ -137,6 +142,29 @@ public sealed class DatabaseTlsTests : IAsyncLifetime
         await schema.InstallAsync(TestActors.Administrator(), settings, cancellationToken: Ct);
 
         Assert.True((await schema.GetStatusAsync(settings, Ct)).IsCurrent);
+    }
+
+    [Fact]
+    public async Task A_node_moved_to_a_new_database_in_VerifyFull_keeps_reaching_it_after_the_install_and_a_restart()
+    {
+        var admin = TestActors.Administrator();
+        // Trusted while the node runs on its embedded database, which keeps the list until the move.
+        await _node.Get<TrustService>().TrustPemAsync(admin, TestPostgres.CaCertificatePem, Ct);
+        var configuration = _node.Get<ConfigurationService>();
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull };
+        await configuration.SaveAsync(admin, settings, (await configuration.GetAsync<DatabaseSettings>(Ct)).Version, null, Ct);
+
+        await _node.Get<DatabaseCommands>().InstallAsync(admin, null, Ct);
+        // The node now reads the list from the new database: it must still hold the CA.
+        await _node.Get<PeerTrust>().RefreshAsync(force: true, Ct);
+
+        Assert.Contains(await _node.Get<TrustService>().ListAsync(Ct), t => t.Subject == "CN=Orchestrator test database CA");
+        Assert.True((await Tester.TestAsync(settings, clusterMode: false, Ct)).Ok);
+
+        await _node.DisposeAsync();
+        _node = await NodeHost.StartAsync(new NodeHostOptions { DataDirectory = _data.Path }, Ct);
+        var afterRestart = await Tester.TestAsync(settings, clusterMode: false, Ct);
+        Assert.True(afterRestart.Ok, string.Join(" | ", afterRestart.Checks.Select(c => $"{c.Name}: {c.Message}")));
     }
 
     private static ConnectionCheck Check(ConnectionTestResult result, string name) =>
