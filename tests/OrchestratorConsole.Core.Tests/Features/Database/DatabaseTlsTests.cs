@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using OrchestratorConsole.Core.Features.Certificates;
 using OrchestratorConsole.Core.Features.Configuration;
@@ -58,6 +59,22 @@ public sealed class DatabaseTlsTests : IAsyncLifetime
 
         Assert.True(result.Ok, string.Join(" | ", result.Checks.Select(c => $"{c.Name}: {c.Message}")));
         Assert.True(result.Encryption?.Encrypted);
+    }
+
+    [Fact]
+    public async Task A_trusted_CA_does_not_excuse_a_host_name_the_certificate_was_not_issued_for()
+    {
+        await _node.Get<TrustService>().TrustPemAsync(TestActors.Administrator(), TestPostgres.CaCertificatePem, Ct);
+        using var server = X509Certificate2.CreateFromPem(TestPostgres.ServerCertificatePem);
+        var trust = _node.Get<DatabaseCertificateTrust>();
+        var check = new DatabaseCertificateCheck();
+
+        // What the handshake reports when the host called is not among the certificate's names.
+        var accepted = trust.Validate(DatabaseSslMode.VerifyFull, "db.example.com", server, null, SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateChainErrors, check);
+
+        Assert.False(accepted);
+        Assert.StartsWith("The database server's certificate is not issued for 'db.example.com' (its names: localhost, 127.0.0.1)", check.Refusal);
+        Assert.True(trust.Validate(DatabaseSslMode.VerifyFull, "localhost", server, null, SslPolicyErrors.RemoteCertificateChainErrors, new DatabaseCertificateCheck()));
     }
 
     [Fact]
