@@ -112,6 +112,16 @@ public sealed class DatabaseTlsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_other_connection_to_an_untrusted_server_fails_with_a_sentence_about_the_handshake()
+    {
+        var settings = await TestDatabases.FreshPostgresAsync() with { SslMode = DatabaseSslMode.VerifyFull };
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => _node.Get<OrchestratorSchemaService>().GetStatusAsync(settings, Ct));
+
+        Assert.StartsWith($"The database server at {settings.Host}:{settings.Port} was refused in the TLS handshake, before any password was sent", DatabaseFailures.Describe(failure, settings));
+    }
+
+    [Fact]
     public async Task A_CA_removed_from_SSL_trust_no_longer_vouches_for_the_server()
     {
         var trust = _node.Get<TrustService>();
