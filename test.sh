@@ -50,6 +50,7 @@ missing=()
 if [[ ! -x "$PG_BIN/initdb" || ! -x "$PG_BIN/pg_ctl" ]] || ! id postgres >/dev/null 2>&1; then
     missing+=(postgresql)
 fi
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if ((${#missing[@]})); then
     echo "Installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -95,11 +96,29 @@ chmod 700 "$PG_ROOT"
 }
 rm -f "$PG_ROOT/pwfile"
 
+# TLS: a certificate authority of its own and a server certificate it signs for
+# localhost and 127.0.0.1; tests trust (or not) the authority.
+PG_TLS="$PG_ROOT/tls"
+mkdir -p "$PG_TLS"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Orchestrator test database CA" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -keyout "$PG_TLS/ca.key" -out "$PG_TLS/ca.pem" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+    -keyout "$PG_TLS/server.key" -out "$PG_TLS/server.csr" 2>/dev/null
+printf '%s\n' "subjectAltName=DNS:localhost,IP:127.0.0.1" "basicConstraints=critical,CA:FALSE" \
+    "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >"$PG_TLS/server.ext"
+openssl x509 -req -in "$PG_TLS/server.csr" -CA "$PG_TLS/ca.pem" -CAkey "$PG_TLS/ca.key" -CAcreateserial \
+    -days 2 -extfile "$PG_TLS/server.ext" -out "$PG_TLS/server.pem" 2>/dev/null
+rm -f "$PG_TLS/ca.key" "$PG_TLS/server.csr" "$PG_TLS/server.ext" "$PG_TLS/ca.srl"
+chown -R postgres:postgres "$PG_TLS"
+chmod 600 "$PG_TLS/server.key"
+chmod 644 "$PG_TLS/ca.pem" "$PG_TLS/server.pem"
+
 PG_PORT=""
 for _ in 1 2 3 4 5; do
     port="$(free_port)"
     if (cd / && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_ROOT -c fsync=off -c max_connections=300" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_ROOT -c fsync=off -c max_connections=300 -c ssl=on -c ssl_cert_file=$PG_TLS/server.pem -c ssl_key_file=$PG_TLS/server.key" \
         start) >/dev/null 2>&1; then
         PG_PORT="$port"
         break
@@ -110,9 +129,11 @@ if [[ -z "$PG_PORT" ]]; then
     echo "Could not start PostgreSQL." >&2
     exit 1
 fi
-echo "PostgreSQL 15 for tests on 127.0.0.1:$PG_PORT"
+echo "PostgreSQL 15 for tests on 127.0.0.1:$PG_PORT (TLS on)"
 
 export ORCHESTRATOR_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
+export ORCHESTRATOR_TEST_POSTGRES_CA="$PG_TLS/ca.pem"
+export ORCHESTRATOR_TEST_POSTGRES_CERT="$PG_TLS/server.pem"
 export ORCHESTRATOR_TEST_PG_BIN="$PG_BIN"
 export ORCHESTRATOR_TEST_CHROMIUM="$CHROMIUM"
 export ORCHESTRATOR_TEST_RESULTS="$RESULTS"

@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<NodeIdentityService>();
         services.AddSingleton<NodeValidationService>();
         services.AddSingleton<NodeValidationFeed>();
+        services.AddSingleton<Features.Trust.DatabaseCertificateTrust>();
         services.AddSingleton<OrchestratorDatabase>();
         services.AddSingleton<OrchestratorSchemaService>();
         services.AddSingleton<DatabaseStatusService>();
@@ -108,8 +109,9 @@ public static class DependencyInjection
                 Delay = TimeSpan.FromMilliseconds(250),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                // Only a network hiccup is worth another try; a wrong password or a missing database is not.
-                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e is not PostgresException && e.IsTransient && e.InnerException is not System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound }),
+                // Only a network hiccup is worth another try; a wrong password, a missing database or a refused certificate is not.
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e is not PostgresException && e.IsTransient
+                    && e.InnerException is not (System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.HostNotFound } or System.Security.Authentication.AuthenticationException)),
             })
             .AddTimeout(TimeSpan.FromSeconds(OrchestratorDatabase.ConnectTimeoutSeconds + 2)));
 

@@ -18,6 +18,23 @@ public static class TestPostgres
 
     public static NpgsqlConnectionStringBuilder Admin => new(AdminConnectionString);
 
+    /// <summary>Names the PEM file of the authority that signed the test server's TLS certificate.</summary>
+    public const string CaVariable = "ORCHESTRATOR_TEST_POSTGRES_CA";
+
+    /// <summary>Names the PEM file of the test server's own TLS certificate.</summary>
+    public const string CertificateVariable = "ORCHESTRATOR_TEST_POSTGRES_CERT";
+
+    /// <summary>The authority that signed the test server's certificate (for localhost and 127.0.0.1); test.sh makes both.</summary>
+    public static string CaCertificatePem => ReadPem(CaVariable);
+
+    /// <summary>The certificate the test server presents.</summary>
+    public static string ServerCertificatePem => ReadPem(CertificateVariable);
+
+    private static string ReadPem(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path && File.Exists(path)
+            ? File.ReadAllText(path)
+            : throw new InvalidOperationException($"{variable} does not name a PEM file: run the tests with ./test.sh, which starts the test PostgreSQL server with TLS and a certificate authority of its own.");
+
     /// <summary>Creates a fresh, empty database with a unique name and returns its name.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix = "t")
     {

@@ -24,6 +24,8 @@ public sealed partial class DatabaseTab(IPage page) : ConsoleShell(page)
 
     public ILocator UseSsl => Page.GetByLabel("Use SSL", new() { Exact = true });
 
+    public ILocator TlsMode => Page.GetByLabel("TLS mode", new() { Exact = true });
+
     public ILocator SaveButton => Button("Save");
 
     public ILocator TestConnectionButton => Button("Test connection");

@@ -15,7 +15,8 @@ public sealed class ClusterStoreFactory(OrchestratorDatabase database, TimeProvi
         // ends where it begins), so a pooled connection needs no DISCARD ALL on its return: that would be one more
         // transaction on the server for every heartbeat. A short connect timeout: cancelling a command opens a
         // connection of its own, which in a partition would otherwise wait the default 15 s, twice.
-        DatabaseType.PostgreSQL => new PostgresClusterStore(new NpgsqlDataSourceBuilder(
+        DatabaseType.PostgreSQL => new PostgresClusterStore(database.PostgresDataSourceBuilder(
+            settings,
             new NpgsqlConnectionStringBuilder(OrchestratorDatabase.PostgresConnectionString(settings)) { MaxPoolSize = 8, Timeout = 5, CommandTimeout = 10, CancellationTimeout = 2000, NoResetOnClose = true }.ToString()).Build()),
         _ => throw new ConflictException("The Orchestrator server runs on the Embedded or a PostgreSQL database; SQL Server is accepted and checked but not yet supported for the server.", "Database not supported"),
     };

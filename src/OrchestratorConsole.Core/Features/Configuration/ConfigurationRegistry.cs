@@ -22,7 +22,7 @@ public sealed class ConfigurationRegistry
     private static ImmutableArray<SettingsSectionDefinition> _builtIn =
     [
         new(General, "General", typeof(GeneralSettings), FieldFlags.Identity, () => new GeneralSettings()),
-        new(Database, "Database", typeof(DatabaseSettings), FieldFlags.ClusterRelevant | FieldFlags.NeedsRestart, () => new DatabaseSettings()),
+        new(Database, "Database", typeof(DatabaseSettings), FieldFlags.ClusterRelevant | FieldFlags.NeedsRestart, () => new DatabaseSettings(), DatabaseSettings.UpgradeValues),
         new(Cluster, "Server availability", typeof(ClusterSettings), FieldFlags.ClusterRelevant | FieldFlags.NeedsRestart, () => new ClusterSettings()),
         new(Log, "Log", typeof(LogSettings), FieldFlags.AppliesLive, () => new LogSettings()),
         new(Startup, "Startup options", typeof(StartupSettings), FieldFlags.None, () => new StartupSettings()),

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace OrchestratorConsole.Core.Features.Configuration;
@@ -28,9 +29,13 @@ public sealed record DatabaseSettings : ISectionSettings
     [Display(Name = "Password"), StringLength(1024), ConfigurationField(FieldFlags.Secret)]
     public string? Password { get; init; }
 
-    /// <summary>A target as well: turning SSL off would send the password in clear to whoever is on the path.</summary>
+    /// <summary>SQL Server's encryption. A target as well: turning SSL off would send the password in clear to whoever is on the path.</summary>
     [Display(Name = "Use SSL"), ConfigurationField(FieldFlags.Target)]
     public bool UseSsl { get; init; }
+
+    /// <summary>PostgreSQL's TLS mode; a target for the same reason as <see cref="UseSsl"/>: a weaker mode lets the password go to whoever is on the path.</summary>
+    [Display(Name = "TLS mode"), ConfigurationField(FieldFlags.Target)]
+    public DatabaseSslMode SslMode { get; init; } = DatabaseSslMode.Prefer;
 
     /// <summary>SQL Server named instance.</summary>
     [Display(Name = "Instance"), StringLength(128), ConfigurationField(FieldFlags.Target)]
@@ -42,6 +47,21 @@ public sealed record DatabaseSettings : ISectionSettings
 
     [Display(Name = "Use NTLMv2")]
     public bool UseNtlmV2 { get; init; }
+
+    /// <summary>
+    /// Values written before the TLS mode existed (a stored revision, an older export, a script's PUT) carry
+    /// <c>useSsl</c> alone: it meant <c>Require</c> when true and <c>Disable</c> when false, and keeps meaning that, so
+    /// an upgrade neither weakens a connection nor changes what an old file imports.
+    /// </summary>
+    public static void UpgradeValues(JsonObject values)
+    {
+        static string? Key(JsonObject o, string name) => o.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+
+        if (Key(values, "sslMode") is null && Key(values, "useSsl") is { } useSsl && values[useSsl] is JsonValue v && v.TryGetValue<bool>(out var on))
+        {
+            values["sslMode"] = (on ? DatabaseSslMode.Require : DatabaseSslMode.Disable).ToString();
+        }
+    }
 
     [JsonIgnore]
     public int EffectivePort => Port ?? (Type == DatabaseType.SqlServer ? SqlServerDefaultPort : PostgreSqlDefaultPort);

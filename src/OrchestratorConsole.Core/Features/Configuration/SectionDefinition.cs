@@ -29,6 +29,14 @@ public abstract class SectionDefinition(string name, string title, FieldFlags fl
     /// </summary>
     public abstract JsonObject Normalize(JsonObject values);
 
+    /// <summary>
+    /// Brings values written by an older version (a stored revision, an export, a script) to the fields of this one,
+    /// in place, before they are read or merged: a field that replaced another takes the meaning the old one had.
+    /// </summary>
+    public virtual void Upgrade(JsonObject values)
+    {
+    }
+
     /// <summary>The rules of normalized values: what makes the section invalid (red).</summary>
     public abstract IEnumerable<FieldError> Validate(JsonObject values);
 

@@ -8,12 +8,12 @@ public static class SectionJson
     /// <summary>
     /// Lays <paramref name="changes"/> over <paramref name="current"/>: names are matched without regard to case and
     /// unknown ones ignored; a secret sent as null keeps its value unless <paramref name="clearSecretsSentAsNull"/>;
-    /// an empty secret clears it.
+    /// an empty secret clears it. Changes in an older form are upgraded first (<see cref="SectionDefinition.Upgrade"/>).
     /// </summary>
     public static JsonObject Merge(SectionDefinition section, JsonObject current, JsonObject changes, bool clearSecretsSentAsNull)
     {
         var merged = (JsonObject)current.DeepClone();
-        foreach (var (key, value) in changes)
+        foreach (var (key, value) in Upgraded(section, changes))
         {
             if (section.Field(key) is not { } field)
             {
@@ -29,6 +29,14 @@ public static class SectionJson
         }
 
         return merged;
+    }
+
+    /// <summary>A copy of <paramref name="values"/> in the form of this version (<see cref="SectionDefinition.Upgrade"/>).</summary>
+    public static JsonObject Upgraded(SectionDefinition section, JsonObject values)
+    {
+        var copy = (JsonObject)values.DeepClone();
+        section.Upgrade(copy);
+        return copy;
     }
 
     /// <summary>Secrets become null with a <c>HasValue</c> flag beside them.</summary>
@@ -52,10 +60,11 @@ public static class SectionJson
         return view;
     }
 
-    /// <summary>Stored values with their secrets in clear.</summary>
+    /// <summary>Stored values with their secrets in clear, in the form of this version.</summary>
     public static JsonObject Reveal(SectionDefinition section, string stored, SecretProtector protector)
     {
         var values = JsonNode.Parse(stored)!.AsObject();
+        section.Upgrade(values);
         foreach (var field in section.Fields.Where(f => f.IsSecret))
         {
             if (values[field.Name] is JsonValue v && v.TryGetValue<string>(out var protectedValue) && SecretProtector.IsProtected(protectedValue))

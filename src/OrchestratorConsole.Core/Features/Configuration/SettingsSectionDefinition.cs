@@ -11,12 +11,14 @@ namespace OrchestratorConsole.Core.Features.Configuration;
 public sealed class SettingsSectionDefinition : SectionDefinition
 {
     private readonly Func<object> _createDefault;
+    private readonly Action<JsonObject>? _upgrade;
 
-    internal SettingsSectionDefinition(string name, string title, Type settingsType, FieldFlags flags, Func<object> createDefault)
+    internal SettingsSectionDefinition(string name, string title, Type settingsType, FieldFlags flags, Func<object> createDefault, Action<JsonObject>? upgrade = null)
         : base(name, title, flags)
     {
         SettingsType = settingsType;
         _createDefault = createDefault;
+        _upgrade = upgrade;
         Fields = settingsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite)
             .Select(p => new FieldDefinition(
@@ -39,6 +41,8 @@ public sealed class SettingsSectionDefinition : SectionDefinition
     public override IReadOnlyList<FieldDefinition> Fields { get; }
 
     public override JsonObject Defaults() => ToJson(_createDefault());
+
+    public override void Upgrade(JsonObject values) => _upgrade?.Invoke(values);
 
     public override JsonObject Normalize(JsonObject values) => ToJson(ToSettings(values));
 

@@ -211,8 +211,10 @@ public sealed class ConfigurationTransferService(
     }
 
     /// <summary>The fields of <paramref name="incoming"/> that differ from <paramref name="live"/>; secrets the file left out are listed to re-enter instead.</summary>
-    private static List<ImportFieldChange> Compare(OpenedFile file, SectionDefinition section, JsonObject live, JsonObject incoming, string secretPath, string label, List<string> reenter)
+    private static List<ImportFieldChange> Compare(OpenedFile file, SectionDefinition section, JsonObject live, JsonObject fileValues, string secretPath, string label, List<string> reenter)
     {
+        // A file from an older version is compared in the form it will be saved in.
+        var incoming = SectionJson.Upgraded(section, fileValues);
         var changes = new List<ImportFieldChange>();
         foreach (var field in section.Fields.Where(f => incoming.ContainsKey(f.Name)))
         {

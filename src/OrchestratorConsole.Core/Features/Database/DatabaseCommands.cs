@@ -10,6 +10,7 @@ public sealed class DatabaseCommands(
     OrchestratorSchemaService schema,
     DatabaseStatusService status,
     Cluster.ContentChangeGuard guard,
+    Trust.TrustService trust,
     Audit.AuditService audit)
 {
     /// <summary>Tests the saved settings with <paramref name="changes"/> laid over them (a null password keeps the saved one).</summary>
@@ -50,7 +51,13 @@ public sealed class DatabaseCommands(
             }
 
             await guard.EnsureNoOtherNodesRunningAsync("Installing or updating the database schema", settings, cancellationToken);
-            return await schema.InstallAsync(actor, settings, progress, cancellationToken);
+            var installed = await schema.InstallAsync(actor, settings, progress, cancellationToken);
+            if (!current.Installed)
+            {
+                await trust.CarryIntoAsync(settings, cancellationToken);
+            }
+
+            return installed;
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {

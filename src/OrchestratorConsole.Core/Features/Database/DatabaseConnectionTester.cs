@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Npgsql;
+using OrchestratorConsole.Core.Features.Certificates;
 using OrchestratorConsole.Core.Features.Configuration;
+using OrchestratorConsole.Core.Features.Trust;
 using Polly;
 using Polly.Registry;
 
@@ -21,6 +23,12 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
 
     /// <summary>Name of the check that compares the installed schema with the version this console needs.</summary>
     public const string SchemaCheck = "Schema";
+
+    /// <summary>Name of the check that reports whether the connection is encrypted, and with which certificate.</summary>
+    public const string EncryptionCheck = "Encryption";
+
+    /// <summary>Name of the check that fails when the TLS handshake refused the server's certificate.</summary>
+    public const string CertificateCheck = "Certificate";
 
     private ResiliencePipeline Pipeline => pipelines.GetPipeline(PipelineName);
 
@@ -68,11 +76,23 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
     private async Task<ConnectionTestResult> TestPostgresAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken)
     {
         var checks = new List<ConnectionCheck>();
-        var connectionString = OrchestratorDatabase.PostgresConnectionString(settings, pooling: false);
-        await using var connection = new NpgsqlConnection(connectionString);
-        await Pipeline.ExecuteAsync(async ct => await connection.OpenAsync(ct), cancellationToken);
+        var certificate = new DatabaseCertificateCheck();
+        await using var dataSource = database.PostgresDataSourceBuilder(settings, OrchestratorDatabase.PostgresConnectionString(settings, pooling: false), certificate).Build();
+        await using var connection = dataSource.CreateConnection();
+        try
+        {
+            await Pipeline.ExecuteAsync(async ct => await connection.OpenAsync(ct), cancellationToken);
+        }
+        catch (Exception ex) when (certificate.Refusal is not null && ex is NpgsqlException or System.Security.Authentication.AuthenticationException or IOException)
+        {
+            // Refused in the handshake: nothing, the password least of all, was sent.
+            return ConnectionTestResult.Failed(CertificateCheck, certificate.Refusal) with { Encryption = new ConnectionEncryption(false, null, null, Details(certificate)) };
+        }
+
         var serverVersion = $"PostgreSQL {connection.ServerVersion}";
         checks.Add(new ConnectionCheck("Connection", true, $"Connected to {serverVersion} as '{settings.UserName}'."));
+        var encryption = await EncryptionAsync(connection, certificate, cancellationToken);
+        checks.Add(new ConnectionCheck(EncryptionCheck, true, encryption.Describe()));
 
         await using (var command = new NpgsqlCommand(
             "SELECT has_database_privilege(current_user, current_database(), 'CREATE'), has_schema_privilege(current_user, 'public', 'CREATE'), current_setting('max_connections')::int, (SELECT count(*) FROM pg_stat_activity)::int",
@@ -90,13 +110,26 @@ public sealed class DatabaseConnectionTester(OrchestratorDatabase database, Orch
                 canCreateTables ? null : $"GRANT CREATE ON SCHEMA public TO \"{settings.UserName}\";"));
             var maxConnections = reader.GetInt32(2);
             var inUse = reader.GetInt32(3);
-            checks.Add(await CheckParallelConnectionsAsync(() => new NpgsqlConnection(connectionString), maxConnections - inUse, maxConnections, clusterMode, cancellationToken));
+            checks.Add(await CheckParallelConnectionsAsync(dataSource.CreateConnection, maxConnections - inUse, maxConnections, clusterMode, cancellationToken));
         }
 
         var status = await schema.GetStatusAsync(settings, cancellationToken);
         checks.Add(new ConnectionCheck(SchemaCheck, status.IsCurrent, status.Describe()));
-        return Result(serverVersion, checks);
+        return Result(serverVersion, checks) with { Encryption = encryption };
     }
+
+    /// <summary>What the server says of the session's TLS, with the certificate the handshake saw.</summary>
+    private static async Task<ConnectionEncryption> EncryptionAsync(NpgsqlConnection connection, DatabaseCertificateCheck certificate, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var encrypted = await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
+        return encrypted
+            ? new ConnectionEncryption(true, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Details(certificate))
+            : new ConnectionEncryption(false, null, null, null);
+    }
+
+    private static CertificateDetails? Details(DatabaseCertificateCheck check) => check.Presented is null ? null : CertificateDetails.Of(check.Presented);
 
     private async Task<ConnectionTestResult> TestSqlServerAsync(DatabaseSettings settings, bool clusterMode, CancellationToken cancellationToken)
     {

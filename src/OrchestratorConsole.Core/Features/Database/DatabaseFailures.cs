@@ -49,6 +49,13 @@ public static class DatabaseFailures
             };
         }
 
+        if (exception.AndInner().OfType<System.Security.Authentication.AuthenticationException>().Any())
+        {
+            return settings.Type == DatabaseType.PostgreSQL && settings.SslMode == DatabaseSslMode.VerifyFull
+                ? $"The database server at {where} was refused in the TLS handshake, before any password was sent: neither the system store nor the SSL trust list vouches for its certificate for '{settings.Host}'. Test connection names the certificate; add it or its CA in SSL trust, or choose another TLS mode."
+                : $"The TLS handshake with {where} failed: {FirstLine(exception.AndInner().OfType<System.Security.Authentication.AuthenticationException>().First().Message)}";
+        }
+
         if (exception is NpgsqlException { InnerException: TimeoutException })
         {
             return $"No answer from {where} within {OrchestratorDatabase.ConnectTimeoutSeconds} seconds: check the host, the port and any firewall between.";

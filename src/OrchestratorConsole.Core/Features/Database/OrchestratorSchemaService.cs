@@ -41,9 +41,10 @@ public sealed partial class OrchestratorSchemaService(OrchestratorDatabase datab
         await _installGate.WaitAsync(cancellationToken);
         // Installs from several nodes are serialised by a lock in the database itself, held for the whole run: EF
         // Core's own lock covers one migration at a time, not a run of several.
-        await using var clusterLock = settings.Type == DatabaseType.PostgreSQL
-            ? new Npgsql.NpgsqlConnection(OrchestratorDatabase.PostgresConnectionString(settings, pooling: false))
+        await using var lockSource = settings.Type == DatabaseType.PostgreSQL
+            ? database.PostgresDataSourceBuilder(settings, OrchestratorDatabase.PostgresConnectionString(settings, pooling: false)).Build()
             : null;
+        await using var clusterLock = lockSource?.CreateConnection();
         try
         {
             if (clusterLock is not null)

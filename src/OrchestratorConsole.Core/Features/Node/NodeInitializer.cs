@@ -25,6 +25,7 @@ public sealed partial class NodeInitializer(
     PlugIns.PluginService plugins,
     AccountService accounts,
     OrchestratorSchemaService schema,
+    OrchestratorDatabase orchestratorDatabase,
     DatabaseStatusService databaseStatus,
     Certificates.ServerCertificateService certificate,
     Network.NetworkListening network,
@@ -63,7 +64,7 @@ public sealed partial class NodeInitializer(
         var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
         if (database.Type == DatabaseType.Embedded)
         {
-            await PrepareSqliteFileAsync(new OrchestratorDatabase(paths).EmbeddedConnectionString(), cancellationToken);
+            await PrepareSqliteFileAsync(orchestratorDatabase.EmbeddedConnectionString(), cancellationToken);
             var status = await schema.GetStatusAsync(database, cancellationToken);
             if (!status.IsCurrent && status.CurrentVersion < status.TargetVersion)
             {

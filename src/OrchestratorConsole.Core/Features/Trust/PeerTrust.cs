@@ -15,7 +15,7 @@ namespace OrchestratorConsole.Core.Features.Trust;
 /// fingerprint, valid now), or by an administrator's approval for that one call. The list is read from the database at
 /// most every few seconds, before a call, so that a handshake never waits on it.
 /// </summary>
-public sealed partial class PeerTrust(OrchestratorDatabase database, ConfigurationService configuration, TimeProvider time, ILogger<PeerTrust> logger)
+public sealed partial class PeerTrust(OrchestratorDatabase database, ConfigurationService configuration, DatabaseCertificateTrust databaseTrust, TimeProvider time, ILogger<PeerTrust> logger)
 {
     /// <summary>How long a read of the list serves: an approval on another node counts here within this time.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
@@ -59,7 +59,10 @@ public sealed partial class PeerTrust(OrchestratorDatabase database, Configurati
         {
             var settings = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
             await using var context = database.CreateContext(settings);
-            return await context.TrustedCertificates.AsNoTracking().OrderBy(t => t.AddedAt).ToListAsync(cancellationToken);
+            var entries = await context.TrustedCertificates.AsNoTracking().OrderBy(t => t.AddedAt).ToListAsync(cancellationToken);
+            // The copy that a VerifyFull connection to this database is checked against (see DatabaseCertificateTrust).
+            await databaseTrust.RememberAsync(entries, cancellationToken);
+            return entries;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -23,6 +23,7 @@ public sealed partial class TrustService(
     OrchestratorSchemaService schema,
     ConfigurationService configuration,
     PeerTrust peers,
+    DatabaseCertificateTrust databaseTrust,
     AuditService audit,
     TimeProvider time,
     ILogger<TrustService> logger)
@@ -72,6 +73,37 @@ public sealed partial class TrustService(
         await peers.RefreshAsync(force: true, CancellationToken.None);
         await audit.RecordAsync(actor, "trust.remove", null, $"{removed.Subject} sha256 {removed.Sha256}{(removed.Address is null ? string.Empty : $" ({removed.Address})")}", cancellationToken: CancellationToken.None);
         LogRemoved(logger, removed.Subject, removed.Sha256, actor.UserName);
+    }
+
+    /// <summary>
+    /// Gives an Orchestrator database whose schema was just installed the SSL trust list this node knew, when it has
+    /// none: a node moved to a new database in VerifyFull keeps the certificates its connections there were checked
+    /// against, instead of reading an empty list and refusing the database at the next connection.
+    /// </summary>
+    public async Task CarryIntoAsync(DatabaseSettings settings, CancellationToken cancellationToken = default)
+    {
+        var known = databaseTrust.Copy;
+        if (known.Count == 0 || settings.Type == DatabaseType.SqlServer)
+        {
+            return;
+        }
+
+        await using (var context = database.CreateContext(settings))
+        {
+            if (await context.TrustedCertificates.AnyAsync(cancellationToken))
+            {
+                return;
+            }
+
+            context.TrustedCertificates.AddRange(known.Select(k => new TrustedCertificateRecord
+            {
+                Sha256 = k.Sha256, Subject = k.Subject, Issuer = k.Issuer, NotAfter = k.NotAfter, Pem = k.Pem, Address = k.Address, AddedBy = k.AddedBy, AddedAt = k.AddedAt,
+            }));
+            await context.SaveChangesAsync(cancellationToken);
+        }
+
+        await peers.RefreshAsync(force: true, CancellationToken.None);
+        LogCarried(logger, known.Count);
     }
 
     /// <summary>
@@ -217,6 +249,9 @@ public sealed partial class TrustService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Certificate {Subject} (SHA-256 {Sha256}) added to the SSL trust list by {User}")]
     private static partial void LogAdded(ILogger logger, string subject, string sha256, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The new Orchestrator database starts with the {Count} certificate(s) of this node's SSL trust list")]
+    private static partial void LogCarried(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Certificate {Subject} (SHA-256 {Sha256}) removed from the SSL trust list by {User}")]
     private static partial void LogRemoved(ILogger logger, string subject, string sha256, string user);

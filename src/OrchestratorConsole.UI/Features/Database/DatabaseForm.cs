@@ -22,7 +22,11 @@ public sealed class DatabaseForm
 
     public string? Password { get; set; }
 
+    /// <summary>SQL Server's encryption.</summary>
     public bool UseSsl { get; set; }
+
+    /// <summary>PostgreSQL's TLS mode.</summary>
+    public DatabaseSslMode SslMode { get; set; } = DatabaseSslMode.Prefer;
 
     public string? Instance { get; set; }
 
@@ -44,6 +48,7 @@ public sealed class DatabaseForm
         DatabaseName = settings.DatabaseName,
         UserName = settings.UserName,
         UseSsl = settings.UseSsl,
+        SslMode = settings.SslMode,
         Instance = settings.Instance,
         Domain = settings.Domain,
         UseNtlmV2 = settings.UseNtlmV2,
@@ -59,6 +64,7 @@ public sealed class DatabaseForm
         UserName = Blank(UserName),
         Password = string.IsNullOrEmpty(Password) ? null : Password,
         UseSsl = UseSsl,
+        SslMode = SslMode,
         Instance = IsSqlServer ? Blank(Instance) : null,
         Domain = IsSqlServer ? Blank(Domain) : null,
         UseNtlmV2 = IsSqlServer && UseNtlmV2,

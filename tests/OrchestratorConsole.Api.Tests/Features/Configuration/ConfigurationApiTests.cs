@@ -9,7 +9,7 @@ public sealed class ConfigurationApiTests(ConsoleFactory console) : IClassFixtur
     public static TheoryData<string, string[]> SectionFields() => new()
     {
         { "general", ["name", "description"] },
-        { "database", ["type", "host", "port", "databaseName", "userName", "password", "passwordHasValue", "useSsl", "instance", "domain", "useNtlmV2"] },
+        { "database", ["type", "host", "port", "databaseName", "userName", "password", "passwordHasValue", "useSsl", "sslMode", "instance", "domain", "useNtlmV2"] },
         { "cluster", ["clusterMode", "activeNodes", "heartbeatIntervalMs", "failoverHeartbeats"] },
         { "log", ["level"] },
         { "startup", ["startServerOnLaunch"] },

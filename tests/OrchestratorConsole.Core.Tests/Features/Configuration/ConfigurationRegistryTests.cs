@@ -30,6 +30,7 @@ public sealed class ConfigurationRegistryTests
     [InlineData("database", "userName")]
     [InlineData("database", "password")]
     [InlineData("database", "useSsl")]
+    [InlineData("database", "sslMode")]
     [InlineData("database", "instance")]
     [InlineData("database", "domain")]
     [InlineData("database", "useNtlmV2")]

@@ -26,7 +26,7 @@ public sealed class DatabaseConnectionTesterTests : IAsyncLifetime
 
         Assert.True(result.Ok, string.Join(" | ", result.Checks.Select(c => $"{c.Name}: {c.Message}")));
         Assert.Matches(@"^PostgreSQL \d+\.\d+", result.ServerVersion);
-        Assert.Equal(["Connection", "Create tables", "Several connections (cluster)", "Schema"], result.Checks.Select(c => c.Name));
+        Assert.Equal(["Connection", DatabaseConnectionTester.EncryptionCheck, "Create tables", "Several connections (cluster)", "Schema"], result.Checks.Select(c => c.Name));
         Assert.All(result.Checks, c => Assert.Null(c.Statement));
         Assert.Contains($"Accepted {DatabaseConnectionTester.ParallelConnections} simultaneous connections", Check(result, "Several connections (cluster)").Message);
         Assert.Contains("is current", Check(result, "Schema").Message);

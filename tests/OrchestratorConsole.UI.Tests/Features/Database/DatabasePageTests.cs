@@ -34,7 +34,7 @@ public sealed class DatabasePageTests : ConsoleTestContext
         ChooseType(rendered, "PostgreSQL");
 
         var page = rendered.Page;
-        foreach (var label in new[] { "Host", "Port", "Database name", "User name", "Password", "Use SSL" })
+        foreach (var label in new[] { "Host", "Port", "Database name", "User name", "Password", "TLS mode" })
         {
             Assert.True(page.HasField(label), $"The field '{label}' is missing.");
         }
@@ -105,7 +105,7 @@ public sealed class DatabasePageTests : ConsoleTestContext
 
         page.WaitForElement("[data-testid=section-state]");
         Assert.Equal("127.0.0.1", page.Field("Host").GetAttribute("value"));
-        foreach (var label in new[] { "Host", "Port", "Database name", "User name", "Password", "Use SSL" })
+        foreach (var label in new[] { "Host", "Port", "Database name", "User name", "Password", "TLS mode" })
         {
             Assert.True(page.Field(label).HasAttribute("disabled"), $"The field '{label}' is editable.");
         }
@@ -219,9 +219,16 @@ public sealed class DatabasePageTests : ConsoleTestContext
     private static void ChooseType(ConsolePage<DatabasePage> rendered, string type)
     {
         rendered.Page.WaitForElement("[data-testid=section-state]");
-        rendered.Page.Find("[data-testid=database-type] .mud-input-control, [data-testid=database-type]").MouseDown();
-        rendered.Popovers.WaitForAssertion(() => Assert.Contains(rendered.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == type));
-        rendered.Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == type).Click();
+        Choose(rendered, "database-type", type);
         rendered.Page.WaitForAssertion(() => Assert.Equal(type == "Embedded", !rendered.Page.HasField("Host")));
     }
+
+    internal static void Choose(ConsolePage<DatabasePage> rendered, string testId, string item)
+    {
+        rendered.Page.Find($"[data-testid={testId}] .mud-input-control, [data-testid={testId}]").MouseDown();
+        rendered.Popovers.WaitForAssertion(() => Assert.Contains(rendered.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == item));
+        rendered.Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == item).Click();
+    }
+
+    internal static void ChoosePostgres(ConsolePage<DatabasePage> rendered) => ChooseType(rendered, "PostgreSQL");
 }
