@@ -86,7 +86,8 @@ internal sealed class NodePropertyConfiguration : IEntityTypeConfiguration<Featu
         builder.ToTable("node_properties");
         builder.HasKey(p => p.Key);
         builder.Property(p => p.Key).HasMaxLength(128);
-        builder.Property(p => p.Value).HasMaxLength(4096);
+        // Unbounded: a property may hold a certificate with its key, or the node's copy of the SSL trust list.
+        builder.Property(p => p.Value);
     }
 }
 

@@ -55,14 +55,12 @@ public sealed partial class PeerTrust(OrchestratorDatabase database, Configurati
     /// <summary>The list in the Orchestrator database the node is configured for; what cannot be read is empty (nothing extra trusted).</summary>
     private async Task<IReadOnlyList<TrustedCertificateRecord>> ReadAsync(CancellationToken cancellationToken)
     {
+        List<TrustedCertificateRecord> entries;
         try
         {
             var settings = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
             await using var context = database.CreateContext(settings);
-            var entries = await context.TrustedCertificates.AsNoTracking().OrderBy(t => t.AddedAt).ToListAsync(cancellationToken);
-            // The copy that a VerifyFull connection to this database is checked against (see DatabaseCertificateTrust).
-            await databaseTrust.RememberAsync(entries, cancellationToken);
-            return entries;
+            entries = await context.TrustedCertificates.AsNoTracking().OrderBy(t => t.AddedAt).ToListAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -70,6 +68,19 @@ public sealed partial class PeerTrust(OrchestratorDatabase database, Configurati
             LogListUnreadable(logger, ex.GetType().Name, ex.Message);
             return [];
         }
+
+        try
+        {
+            // The copy that a VerifyFull connection to this database is checked against (see DatabaseCertificateTrust).
+            await databaseTrust.RememberAsync(entries, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The list read is still the list: a copy that cannot be kept leaves the previous one, never the peers' check empty.
+            LogCopyNotKept(logger, ex.GetType().Name, ex.Message);
+        }
+
+        return entries;
     }
 
     /// <summary>The handshake's verdict (the client handler's certificate callback).</summary>
@@ -116,6 +127,9 @@ public sealed partial class PeerTrust(OrchestratorDatabase database, Configurati
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The SSL trust list could not be read ({Error}: {Message}); only the system store vouches for other nodes")]
     private static partial void LogListUnreadable(ILogger logger, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The node's copy of the SSL trust list could not be kept ({Error}: {Message}); VerifyFull connections to the Orchestrator database are checked against the previous copy")]
+    private static partial void LogCopyNotKept(ILogger logger, string error, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The certificate of {Node} (SHA-256 {Sha256}) is not trusted ({Errors}); the call is refused")]
     private static partial void LogRefused(ILogger logger, string node, string sha256, SslPolicyErrors errors);

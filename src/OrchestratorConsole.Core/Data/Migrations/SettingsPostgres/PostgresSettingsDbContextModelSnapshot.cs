@@ -461,8 +461,7 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(4096)
-                        .HasColumnType("character varying(4096)");
+                        .HasColumnType("text");
 
                     b.HasKey("Key");
 

@@ -446,7 +446,6 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(4096)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Key");
