@@ -115,6 +115,16 @@ public static class DependencyInjection
             })
             .AddTimeout(TimeSpan.FromSeconds(OrchestratorDatabase.ConnectTimeoutSeconds + 2)));
 
+        services.AddOptions<AuthenticationOptions>().BindConfiguration(AuthenticationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Features.Authentication.DirectoryTrustFolder>();
+        services.AddSingleton<Features.Authentication.DirectoryDiagnosis>();
+        services.AddSingleton<Features.Authentication.DirectoryClient>();
+        services.AddSingleton<Features.Authentication.DirectoryAccounts>();
+        services.AddSingleton<Features.Authentication.AuthenticationService>();
+        services.AddResiliencePipeline(Features.Authentication.DirectoryClient.PipelineName, static (pipeline, context) =>
+            pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<AuthenticationOptions>>().Value.DirectoryTimeout));
+        services.AddHostedService<Features.Authentication.DirectoryRoleRefresh>();
+
         services.AddHostedService<NodeInitializer>();
         services.AddHostedService<ServerLifetime>();
         services.AddHostedService<Features.Certificates.CertificateRenewal>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Features.Authentication;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Trust;
 
@@ -47,6 +48,8 @@ public sealed partial class ConsoleExceptionHandler(IProblemDetailsService probl
         PluginPackageException p => (400, Problem(p)),
         // Another node of the cluster did not act: a gateway's failure, not this node's.
         NodeCallFailedException n => (502, Problem(n)),
+        DirectoryRefusedException d => (502, Problem(d)),
+        DirectoryUnavailableException d => (503, Problem(d)),
         // A multipart form the parser cannot read (e.g. a malformed Content-Disposition).
         InvalidDataException => (400, new ProblemDetails { Title = "Bad request", Detail = "The request body could not be read: send a well-formed multipart form or JSON body." }),
         // The framework's JSON reading refuses a charset it does not know (e.g. utf-7) with this message.

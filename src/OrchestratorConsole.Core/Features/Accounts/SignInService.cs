@@ -4,13 +4,25 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Authentication;
+using OrchestratorConsole.Core.Features.Configuration;
 using static OrchestratorConsole.Core.Features.Accounts.AccountIdentity;
 
 namespace OrchestratorConsole.Core.Features.Accounts;
 
 /// <summary>Sign-in checks, a user's own password change. Each operation uses its own scope.</summary>
-public sealed class SignInService(IServiceScopeFactory scopes, AuditService audit, SignInThrottle throttle)
+public sealed class SignInService(
+    IServiceScopeFactory scopes,
+    AuditService audit,
+    SignInThrottle throttle,
+    ConfigurationService configuration,
+    DirectoryClient directory,
+    DirectoryAccounts directoryAccounts,
+    TimeProvider time)
 {
+    /// <summary>What a directory user whose groups give no role is told.</summary>
+    public const string NoRoleMessage = "You signed in with the directory, but none of your directory groups gives access to this console. Ask an administrator to map one of your groups to a role on the Authentication tab.";
+
     /// <summary>The hash of a random password, made at first need with the app's hasher and iteration count.</summary>
     private string? _dummyHash;
 
@@ -23,6 +35,14 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
+        var fromDirectory = !string.IsNullOrEmpty(password) && !string.IsNullOrWhiteSpace(userName)
+            && (user is null || await DirectoryAccounts.IsDirectoryAccountAsync(users, user));
+        if (fromDirectory && (user is null || !await users.IsLockedOutAsync(user))
+            && (await configuration.GetAsync<AuthenticationSettings>(cancellationToken)).Settings is { LdapEnabled: true } directorySettings)
+        {
+            return await VerifyWithDirectoryAsync(users, user, userName!.Trim(), password!, directorySettings, remoteAddress, cancellationToken);
+        }
+
         if (user is null || string.IsNullOrEmpty(password))
         {
             VerifyDummyHash(users.PasswordHasher, password);
@@ -62,6 +82,56 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
         return Principal(user.Id, user.UserName!, await users.GetRolesAsync(user));
     }
 
+    /// <summary>
+    /// A directory user's sign-in: the directory finds the user and binds their password; their account here is made or
+    /// updated, its role set from their groups. A wrong password counts toward lockout as for a local account.
+    /// </summary>
+    private async Task<ClaimsPrincipal> VerifyWithDirectoryAsync(UserManager<ConsoleUser> users, ConsoleUser? user, string userName, string password, AuthenticationSettings settings, string? remoteAddress, CancellationToken cancellationToken)
+    {
+        DirectoryLookup lookup;
+        try
+        {
+            lookup = await directory.AuthenticateAsync(settings, userName, password, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DirectoryUnavailableException or DirectoryRefusedException)
+        {
+            await audit.RecordAsync(userName, "login.failed", null, "directory: " + ex.Message, false, remoteAddress, cancellationToken);
+            throw ex is DirectoryUnavailableException ? ex : new DirectoryUnavailableException($"The directory refused the console's own account, so directory accounts cannot sign in now (local accounts can). An administrator can test it on the Authentication tab: {ex.Message}");
+        }
+
+        if (lookup.Account is not { } account)
+        {
+            VerifyDummyHash(users.PasswordHasher, password);
+            await audit.RecordAsync(userName, "login.failed", null, lookup.Outcome == DirectoryOutcome.Ambiguous ? "directory: the name matches several entries" : "directory: unknown user", false, remoteAddress, cancellationToken);
+            throw new AuthenticationFailedException("Wrong user name or password.");
+        }
+
+        user = await directoryAccounts.EnsureAsync(users, user, userName, account.Dn, time.GetUtcNow());
+        if (lookup.Outcome == DirectoryOutcome.WrongPassword)
+        {
+            await users.AccessFailedAsync(user);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await users.UpdateSecurityStampAsync(user);
+                await audit.RecordAsync(user.UserName!, "account.lockout", null, "locked out after repeated failed sign-ins", false, remoteAddress, cancellationToken);
+                throw Locked(user);
+            }
+
+            await audit.RecordAsync(user.UserName!, "login.failed", null, "directory: wrong password", false, remoteAddress, cancellationToken);
+            throw new AuthenticationFailedException("Wrong user name or password.");
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await directoryAccounts.SetRoleAsync(users, user, account.Role, "groups at sign-in", cancellationToken);
+        if (account.Role is null)
+        {
+            await audit.RecordAsync(user.UserName!, "login.failed", null, "directory: no group mapped to a role", false, remoteAddress, cancellationToken);
+            throw new ForbiddenException(NoRoleMessage);
+        }
+
+        return Principal(user.Id, user.UserName!, [account.Role]);
+    }
+
     /// <summary>Changes a password given the current one; also the forced first change.</summary>
     public async Task ChangePasswordAsync(PasswordChangeRequest request, string? remoteAddress, CancellationToken cancellationToken = default)
     {
@@ -87,10 +157,15 @@ public sealed class SignInService(IServiceScopeFactory scopes, AuditService audi
             throw new ValidationFailedException("The password was not changed: " + string.Join(" ", errors.Values.SelectMany(m => m)), errors);
         }
 
-        await VerifyCredentialsAsync(userName, currentPassword, remoteAddress, allowPasswordChangeRequired: true, cancellationToken);
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
-        var user = (await users.FindByNameAsync(userName!.Trim()))!;
+        if (await users.FindByNameAsync(userName!.Trim()) is { } known && await DirectoryAccounts.IsDirectoryAccountAsync(users, known))
+        {
+            throw ValidationFailedException.For("userName", $"'{known.UserName}' signs in with the directory: change the password in the directory, not here.");
+        }
+
+        await VerifyCredentialsAsync(userName, currentPassword, remoteAddress, allowPasswordChangeRequired: true, cancellationToken);
+        var user = (await users.FindByNameAsync(userName.Trim()))!;
         if (currentPassword == newPassword)
         {
             throw ValidationFailedException.For("newPassword", "The new password must differ from the current one.");

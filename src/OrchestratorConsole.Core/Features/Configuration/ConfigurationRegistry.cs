@@ -17,6 +17,7 @@ public sealed class ConfigurationRegistry
     public const string Log = "log";
     public const string Startup = "startup";
     public const string Network = "network";
+    public const string Authentication = "authentication";
 
     // Read at every heartbeat and page render, changed only by Register: readers take the array as it stands.
     private static ImmutableArray<SettingsSectionDefinition> _builtIn =
@@ -27,6 +28,7 @@ public sealed class ConfigurationRegistry
         new(Log, "Log", typeof(LogSettings), FieldFlags.AppliesLive, () => new LogSettings()),
         new(Startup, "Startup options", typeof(StartupSettings), FieldFlags.None, () => new StartupSettings()),
         new(Network, "Network", typeof(NetworkSettings), FieldFlags.Identity, () => new NetworkSettings()),
+        new(Authentication, "Authentication", typeof(Authentication.AuthenticationSettings), FieldFlags.ClusterRelevant | FieldFlags.AppliesLive, () => new Authentication.AuthenticationSettings()),
     ];
 
     /// <summary>The group of the sections that installed plug-ins bring: one "Plug-ins" row of the node's state.</summary>

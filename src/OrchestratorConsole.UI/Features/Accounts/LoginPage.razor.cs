@@ -51,6 +51,8 @@ public partial class LoginPage
             {
                 AccountLockedException => StatusCodes.Status423Locked,
                 TooManyAttemptsException => StatusCodes.Status429TooManyRequests,
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                Core.Features.Authentication.DirectoryUnavailableException => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status401Unauthorized,
             };
             _error = ex.Message;
