@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Authentication;
 using OrchestratorConsole.Core.Options;
 using static OrchestratorConsole.Core.Features.Accounts.AccountIdentity;
 
@@ -64,6 +65,11 @@ public sealed class AccountService(
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
         var user = await FindAsync(users, userName);
+        if (await DirectoryAccounts.IsDirectoryAccountAsync(users, user))
+        {
+            throw new ConflictException($"'{user.UserName}' signs in with the directory: their password is the directory's, set there.");
+        }
+
         var policy = await ValidatePasswordAsync(users, user, newPassword);
         if (policy.Length > 0)
         {
@@ -145,6 +151,11 @@ public sealed class AccountService(
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
         var user = await FindAsync(users, userName);
+        if (await DirectoryAccounts.IsDirectoryAccountAsync(users, user))
+        {
+            throw new ConflictException($"'{user.UserName}' signs in with the directory: their role comes from their directory groups (the Authentication tab maps groups to roles).");
+        }
+
         var current = await users.GetRolesAsync(user);
         if (current.SequenceEqual([validRole!]))
         {
@@ -225,6 +236,7 @@ public sealed class AccountService(
     {
         var roles = await users.GetRolesAsync(user);
         var lockedOut = user.LockoutEnd is { } end && end > time.GetUtcNow();
-        return new AccountSummary(user.UserName!, roles.FirstOrDefault() ?? "(none)", lockedOut, lockedOut ? user.LockoutEnd : null, user.MustChangePassword, user.CreatedAt);
+        var directory = await DirectoryAccounts.IsDirectoryAccountAsync(users, user);
+        return new AccountSummary(user.UserName!, roles.FirstOrDefault() ?? "(none)", lockedOut, lockedOut ? user.LockoutEnd : null, user.MustChangePassword, user.CreatedAt, directory);
     }
 }

@@ -109,6 +109,9 @@ public sealed partial class DirectoryClient(
 
     private const int InvalidCredentials = 49;
 
+    /// <summary>The library's own timeout (LDAP_TIMEOUT).</summary>
+    private const int LdapTimeout = 85;
+
     private DirectoryLookup Find(LdapConnection connection, DirectoryServer server, AuthenticationSettings settings, string userName)
     {
         var search = new SearchRequest(settings.UserSearchBase, LdapFilter.ForUser(settings.UserFilter, userName.Trim()), SearchScope.Subtree, "memberOf") { SizeLimit = 2 };
@@ -201,7 +204,7 @@ public sealed partial class DirectoryClient(
                         token).WaitAsync(token),
                     cancellationToken);
             }
-            catch (TimeoutRejectedException)
+            catch (Exception ex) when (ex is TimeoutRejectedException or LdapException { ErrorCode: LdapTimeout })
             {
                 failures.Add($"{server.Url} did not answer within {Timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
             }
@@ -225,7 +228,8 @@ public sealed partial class DirectoryClient(
         var connection = new LdapConnection(new LdapDirectoryIdentifier(server.Host, server.Port, fullyQualifiedDnsHostName: true, connectionless: false))
         {
             AuthType = AuthType.Basic,
-            Timeout = Timeout,
+            // The pipeline's timeout answers first; the library's own ends the abandoned call soon after.
+            Timeout = Timeout + TimeSpan.FromSeconds(1),
         };
         try
         {

@@ -20,10 +20,13 @@ public sealed class DirectoryDiagnosis(IOptions<AuthenticationOptions> options)
     private static readonly byte[] StartTlsRequest =
         [0x30, 0x1d, 0x02, 0x01, 0x01, 0x77, 0x18, 0x80, 0x16, .. "1.3.6.1.4.1.1466.20037"u8];
 
+    private static readonly TimeSpan MaxLook = TimeSpan.FromSeconds(2);
+
     public async Task<string> ExplainAsync(DirectoryServer server, Exception failure, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.DirectoryTimeout);
+        // A look, not a wait: whoever asked has waited for the server once already.
+        timeout.CancelAfter(TimeSpan.FromTicks(Math.Min(options.Value.DirectoryTimeout.Ticks, MaxLook.Ticks)));
         try
         {
             IPAddress[] addresses;
@@ -91,7 +94,7 @@ public sealed class DirectoryDiagnosis(IOptions<AuthenticationOptions> options)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"{server.Url}: no answer within {options.Value.DirectoryTimeout.TotalSeconds:0.#} s";
+            return $"{server.Url}: {failure.Message} (and no answer to a second look within {MaxLook.TotalSeconds:0} s)";
         }
         catch (Exception ex) when (ex is IOException or SocketException)
         {

@@ -1,3 +1,4 @@
+using System.Net.NetworkInformation;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -37,18 +38,9 @@ public static class ListenAddresses
     /// <summary>A plain http:// address that other machines can reach (anything but loopback and pipes).</summary>
     public static bool IsPlainBeyondLoopback(string url)
     {
-        BindingAddress address;
-        try
-        {
-            address = BindingAddress.Parse(url);
-        }
-        catch (FormatException)
-        {
-            // Kestrel refuses it with its own message.
-            return false;
-        }
-
-        if (!string.Equals(address.Scheme, "http", StringComparison.OrdinalIgnoreCase) || address.IsUnixPipe || address.IsNamedPipe)
+        // An address Kestrel cannot read is refused with its own message.
+        if (TryParse(url) is not { } address
+            || !string.Equals(address.Scheme, "http", StringComparison.OrdinalIgnoreCase) || address.IsUnixPipe || address.IsNamedPipe)
         {
             return false;
         }
@@ -61,6 +53,23 @@ public static class ListenAddresses
     /// <summary>The refusal of plain HTTP beyond loopback on <paramref name="addresses"/>, naming the key that would allow it.</summary>
     public static string PlainHttpRefusal(IEnumerable<string> addresses) =>
         $"{AllowPlainHttpKey}: {string.Join(", ", addresses)} would serve plain HTTP beyond loopback, so passwords and configurations would cross the network unencrypted. Listen on https:// (the node serves its own certificate), or set {AllowPlainHttpKey}=true to allow it.";
+
+    /// <summary>A listen address as Kestrel reads it, or null when it cannot.</summary>
+    public static BindingAddress? TryParse(string url)
+    {
+        try
+        {
+            return BindingAddress.Parse(url);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Every unicast address of this host's network interfaces.</summary>
+    public static IEnumerable<IPAddress> HostAddresses() =>
+        NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(u => u.Address).Distinct();
 
     private static IEnumerable<string> Split(string? list) =>
         (list ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using OrchestratorConsole.Core.Features.Configuration;
 
@@ -29,7 +27,7 @@ public sealed class NetworkSaveCheck(IConfiguration configuration, IServer? serv
 
         if (!IsOnThisHost(address))
         {
-            return [new("listenAddress", $"This host has no address {address}. Its addresses: {string.Join(", ", HostAddresses().Select(a => a.ToString()).Order(StringComparer.Ordinal))}; or 0.0.0.0 for all of them.")];
+            return [new("listenAddress", $"This host has no address {address}. Its addresses: {string.Join(", ", ListenAddresses.HostAddresses().Select(a => a.ToString()).Order(StringComparer.Ordinal))}; or 0.0.0.0 for all of them.")];
         }
 
         var errors = new List<FieldError>();
@@ -51,26 +49,13 @@ public sealed class NetworkSaveCheck(IConfiguration configuration, IServer? serv
     }
 
     private static bool IsOnThisHost(IPAddress address) =>
-        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(address) || HostAddresses().Contains(address);
-
-    private static IEnumerable<IPAddress> HostAddresses() =>
-        NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(u => u.Address).Distinct();
+        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(address) || ListenAddresses.HostAddresses().Contains(address);
 
     /// <summary>True when this console listens on <paramref name="port"/> now: it frees the port as it restarts.</summary>
     private bool ListensOn(int port) =>
         (server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? []).Any(a => TryPort(a) == port);
 
-    private static int? TryPort(string url)
-    {
-        try
-        {
-            return BindingAddress.Parse(url).Port;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static int? TryPort(string url) => ListenAddresses.TryParse(url)?.Port;
 
     /// <summary>Why <paramref name="port"/> cannot be listened on at <paramref name="address"/>, or null when it can.</summary>
     private static string? InUse(IPAddress address, int port)

@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core.Features.Network;
 using OrchestratorConsole.Core.Options;
@@ -39,12 +37,7 @@ public sealed class NodeAddress(IOptions<NodeOptions> options, NetworkListening 
 
     private static IEnumerable<string> HostsOf(string url)
     {
-        BindingAddress address;
-        try
-        {
-            address = BindingAddress.Parse(url);
-        }
-        catch (FormatException)
+        if (ListenAddresses.TryParse(url) is not { } address)
         {
             return [];
         }
@@ -52,8 +45,7 @@ public sealed class NodeAddress(IOptions<NodeOptions> options, NetworkListening 
         var host = address.Host.Trim('[', ']');
         var any = host is "*" or "+" || (IPAddress.TryParse(host, out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)));
         return any
-            ? NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses)
-                .Select(u => u.Address).Where(a => !a.IsIPv6LinkLocal).Select(a => a.ToString())
+            ? ListenAddresses.HostAddresses().Where(a => !a.IsIPv6LinkLocal).Select(a => a.ToString())
             : [host];
     }
 }
