@@ -25,6 +25,9 @@ public sealed partial class DatabaseCertificateTrust(IDbContextFactory<SettingsD
     private readonly Lock _loading = new();
     private volatile IReadOnlyList<TrustedCertificateRecord>? _copy;
 
+    /// <summary>The copy as stored, so that a read of an unchanged list compares text instead of writing it again.</summary>
+    private volatile string? _copyJson;
+
     /// <summary>The list as the node last read it from the Orchestrator database.</summary>
     public IReadOnlyList<TrustedCertificateRecord> Copy => _copy ?? Load();
 
@@ -32,7 +35,8 @@ public sealed partial class DatabaseCertificateTrust(IDbContextFactory<SettingsD
     public async Task RememberAsync(IReadOnlyList<TrustedCertificateRecord> entries, CancellationToken cancellationToken = default)
     {
         var json = JsonSerializer.Serialize(entries);
-        if (json == JsonSerializer.Serialize(Copy))
+        _ = Copy; // the stored copy, and its text, read once
+        if (json == _copyJson)
         {
             return;
         }
@@ -41,6 +45,7 @@ public sealed partial class DatabaseCertificateTrust(IDbContextFactory<SettingsD
         await db.SetPropertyAsync(CopyProperty, json, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
+        _copyJson = json;
         _copy = entries;
     }
 
@@ -126,6 +131,7 @@ public sealed partial class DatabaseCertificateTrust(IDbContextFactory<SettingsD
             using var db = settingsStore.CreateDbContext();
             var json = db.NodeProperties.AsNoTracking().Where(p => p.Key == CopyProperty).Select(p => p.Value).FirstOrDefault();
             _copy = json is null ? [] : JsonSerializer.Deserialize<List<TrustedCertificateRecord>>(json) ?? [];
+            _copyJson = JsonSerializer.Serialize(_copy);
             return _copy;
         }
     }
