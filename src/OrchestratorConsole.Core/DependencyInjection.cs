@@ -123,11 +123,11 @@ public static class DependencyInjection
         services.AddSingleton<Features.Authentication.AuthenticationService>();
         services.AddResiliencePipeline(Features.Authentication.DirectoryClient.PipelineName, static (pipeline, context) =>
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<AuthenticationOptions>>().Value.DirectoryTimeout));
-        services.AddHostedService<Features.Authentication.DirectoryRoleRefresh>();
 
         services.AddHostedService<NodeInitializer>();
         services.AddHostedService<ServerLifetime>();
         services.AddHostedService<Features.Certificates.CertificateRenewal>();
+        services.AddHostedService<Features.Authentication.DirectoryRoleRefresh>();
         return builder;
     }
 

@@ -98,7 +98,7 @@ public sealed record AuthenticationSettings : ISectionSettings
             {
                 yield return new("groupRoles", $"Mapping {i + 1} needs a group: a DN or a cn of at most 1024 characters.");
             }
-            else if (!Roles.All.Contains(mapping.Role, StringComparer.Ordinal))
+            else if (!Roles.All.Contains(mapping.Role?.Trim(), StringComparer.OrdinalIgnoreCase))
             {
                 yield return new("groupRoles", $"Mapping {i + 1} ('{mapping.Group}') has the role '{mapping.Role}'; the role must be one of {string.Join(", ", Roles.All)}.");
             }

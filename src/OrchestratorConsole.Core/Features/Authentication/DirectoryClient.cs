@@ -102,9 +102,9 @@ public sealed partial class DirectoryClient(
         var names = groups.Select(CommonName).OfType<string>().Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
         var granted = mappings
             .Where(m => held.Contains(Normalize(m.Group)) || (!m.Group.Contains('=', StringComparison.Ordinal) && names.Contains(m.Group.Trim().ToLowerInvariant())))
-            .Select(m => m.Role)
+            .Select(m => m.Role?.Trim())
             .ToList();
-        return Roles.All.FirstOrDefault(granted.Contains);
+        return Roles.All.FirstOrDefault(r => granted.Contains(r, StringComparer.OrdinalIgnoreCase));
     }
 
     private const int InvalidCredentials = 49;

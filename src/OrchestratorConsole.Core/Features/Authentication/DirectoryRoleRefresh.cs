@@ -28,7 +28,7 @@ public sealed partial class DirectoryRoleRefresh(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RecheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTickAsync(timer, stoppingToken))
         {
             try
             {
@@ -38,6 +38,19 @@ public sealed partial class DirectoryRoleRefresh(
             {
                 LogFailed(logger, ex);
             }
+        }
+    }
+
+    /// <summary>False once the console stops.</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
