@@ -55,6 +55,15 @@ public static class PageQueries
     public static Task AnswerAsync(this IRenderedComponent<MudBlazor.MudDialogProvider> dialogs, string text) =>
         dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => Text(b) == text).ClickAsync(new MouseEventArgs()));
 
+    /// <summary>Opens the select marked <paramref name="testId"/> and picks <paramref name="item"/> from its popover.</summary>
+    public static void Choose<T>(this ConsolePage<T> rendered, string testId, string item)
+        where T : IComponent
+    {
+        rendered.Page.Find($"[data-testid={testId}] .mud-input-control, [data-testid={testId}]").MouseDown();
+        rendered.Popovers.WaitForAssertion(() => Assert.Contains(rendered.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == item));
+        rendered.Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == item).Click();
+    }
+
     public static bool HasButton<T>(this IRenderedComponent<T> page, string text)
         where T : IComponent =>
         page.FindAll("button").Any(b => Text(b) == text);

@@ -27,4 +27,8 @@ public static class FieldRules
 
     /// <summary>The field's bounds as a hint under it ("Between 500 and 60000"), or null.</summary>
     public static string? Hint(FieldDefinition field) => field.Limit is { } limit ? char.ToUpperInvariant(limit[0]) + limit[1..] : null;
+
+    /// <summary>The hint under a secret's input, which is never filled in: whether one is stored, and that a blank input keeps it.</summary>
+    public static string SecretHint(bool stored, bool readOnly) =>
+        !stored ? "No password is stored." : readOnly ? "A password is stored." : "A password is stored — leave blank to keep it.";
 }

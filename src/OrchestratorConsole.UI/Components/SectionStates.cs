@@ -15,6 +15,7 @@ public static class SectionStates
         [ConfigurationRegistry.Cluster] = "/server-availability",
         [ConfigurationRegistry.Startup] = "/startup",
         [ConfigurationRegistry.Network] = "/network",
+        [ConfigurationRegistry.Authentication] = "/authentication",
         [ConfigurationRegistry.PluginsGroup.Name] = "/plugins",
         [ConfigurationRegistry.Log] = "/log",
     };

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Network;
 using OrchestratorConsole.Core.Features.Node;
@@ -28,25 +27,17 @@ public sealed partial class NetworkPage : ConsolePage
     private NetworkForm? _form;
     private MudForm? _mudForm;
     private SectionState<NetworkSettings>? _saved;
-    private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
+    private readonly SectionFormErrors<NetworkSettings> _errors;
     private string? _comment;
-    private string? _error;
     private bool _busy;
+
+    public NetworkPage() => _errors = new SectionFormErrors<NetworkSettings>(() => _form?.ToSettings());
 
     protected override Task LoadAsync() => RunAsync(async () =>
     {
         _saved = await Configuration.GetAsync<NetworkSettings>();
         _form = NetworkForm.From(_saved.Settings);
     });
-
-    /// <summary>The section's own rule for one field, as the save applies it; a server refusal of the field clears as it is edited.</summary>
-    private Func<object?, IEnumerable<string>> Rule(string field) => _ =>
-    {
-        _serverErrors = _serverErrors.Where(e => e.Key != field).ToDictionary();
-        return _form is null ? [] : ConfigurationRegistry.Validate(_form.ToSettings()).Where(e => e.Field == field).Select(e => e.Message);
-    };
-
-    private string? ServerError(string field) => _serverErrors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 
     private async Task SaveAsync()
     {
@@ -56,23 +47,14 @@ public sealed partial class NetworkPage : ConsolePage
         }
 
         _busy = true;
-        _error = null;
+        _errors.Clear();
         try
         {
-            await SaveFormAsync(_mudForm, async () =>
+            await SaveFormAsync(_mudForm, () => _errors.SaveAsync(async () =>
             {
-                try
-                {
-                    _saved = await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment);
-                    _comment = null;
-                }
-                catch (ValidationFailedException ex)
-                {
-                    _serverErrors = ex.Errors;
-                    _error = ex.Message;
-                    throw;
-                }
-            }, "The network settings were saved; they apply at the console's next start.");
+                _saved = await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment);
+                _comment = null;
+            }), "The network settings were saved; they apply at the console's next start.");
         }
         finally
         {

@@ -223,12 +223,7 @@ public sealed class DatabasePageTests : ConsoleTestContext
         rendered.Page.WaitForAssertion(() => Assert.Equal(type == "Embedded", !rendered.Page.HasField("Host")));
     }
 
-    internal static void Choose(ConsolePage<DatabasePage> rendered, string testId, string item)
-    {
-        rendered.Page.Find($"[data-testid={testId}] .mud-input-control, [data-testid={testId}]").MouseDown();
-        rendered.Popovers.WaitForAssertion(() => Assert.Contains(rendered.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == item));
-        rendered.Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == item).Click();
-    }
+    internal static void Choose(ConsolePage<DatabasePage> rendered, string testId, string item) => rendered.Choose(testId, item);
 
     internal static void ChoosePostgres(ConsolePage<DatabasePage> rendered) => ChooseType(rendered, "PostgreSQL");
 }
