@@ -175,6 +175,9 @@ LDAP_ROOT="$(mktemp -d /tmp/orch-test-ldap.XXXXXX)"
 chmod 700 "$LDAP_ROOT"
 make_tls "$LDAP_ROOT/tls" "Orchestrator test directory CA"
 chmod 600 "$LDAP_ROOT/tls/server.key"
+# libldap (GnuTLS) trusts every file of a folder: one that holds the CA alone.
+mkdir -p "$LDAP_ROOT/trust"
+cp "$LDAP_ROOT/tls/ca.pem" "$LDAP_ROOT/trust/ca.pem"
 LDAP_ADMIN_DN="cn=admin,dc=orchestrator,dc=test"
 LDAP_ADMIN_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 mkdir -p "$LDAP_ROOT/config" "$LDAP_ROOT/data"
@@ -208,12 +211,14 @@ echo "OpenLDAP for tests on ldap://127.0.0.1:$LDAP_PORT (StartTLS) and ldaps://1
 export ORCHESTRATOR_TEST_LDAP_URL="ldap://127.0.0.1:$LDAP_PORT"
 export ORCHESTRATOR_TEST_LDAPS_URL="ldaps://127.0.0.1:$LDAPS_PORT"
 export ORCHESTRATOR_TEST_LDAP_CA="$LDAP_ROOT/tls/ca.pem"
+export ORCHESTRATOR_TEST_LDAP_CA_DIR="$LDAP_ROOT/trust"
 export ORCHESTRATOR_TEST_LDAP_CERT="$LDAP_ROOT/tls/server.pem"
 export ORCHESTRATOR_TEST_LDAP_KEY="$LDAP_ROOT/tls/server.key"
 export ORCHESTRATOR_TEST_LDAP_BASE="dc=orchestrator,dc=test"
 export ORCHESTRATOR_TEST_LDAP_ADMIN_DN="$LDAP_ADMIN_DN"
 export ORCHESTRATOR_TEST_LDAP_ADMIN_PASSWORD="$LDAP_ADMIN_PASSWORD"
 export ORCHESTRATOR_TEST_SLAPD="$SLAPD"
+export ORCHESTRATOR_TEST_LDAPADD=/usr/bin/ldapadd
 
 # --- 4. Tests -----------------------------------------------------------------
 rm -rf "$RESULTS"
