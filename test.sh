@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project (tests/*/*.Tests.csproj).
 #
-# Needs: Debian 12, root, .NET SDK (global.json). Installs chromium and
-# postgresql from apt if missing, starts a throwaway PostgreSQL 15 on loopback
-# for the tests, and removes it again on exit.
+# Needs: Debian 12, root, .NET SDK (global.json). Installs chromium, postgresql,
+# slapd and ldap-utils from apt if missing, starts a throwaway PostgreSQL 15 and a
+# throwaway OpenLDAP slapd on loopback for the tests, and removes them again on exit.
 #
 # Extra arguments are passed to `dotnet test`, e.g.
 #   ./test.sh --filter-class 'OrchestratorConsole.Tests.SomeTests'
@@ -15,6 +15,8 @@ ROOT="$PWD"
 
 PG_BIN=/usr/lib/postgresql/15/bin
 CHROMIUM=/usr/bin/chromium
+SLAPD=/usr/sbin/slapd
+LDAP_FILES="$ROOT/tests/OrchestratorConsole.Testing/Directory"
 RESULTS="$ROOT/TestResults/test-sh"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -22,7 +24,19 @@ export DOTNET_NOLOGO=1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 PG_ROOT=""
+LDAP_ROOT=""
+LDAP_PID=""
 FINAL_PRINTED=0
+
+# stop_pid PID: SIGTERM, then SIGKILL after 10 s, for a process this script started.
+stop_pid() {
+    kill -TERM "$1" 2>/dev/null || return 0
+    for _ in $(seq 1 100); do
+        kill -0 "$1" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    kill -KILL "$1" 2>/dev/null
+}
 
 cleanup() {
     local rc=$?
@@ -32,6 +46,12 @@ cleanup() {
     fi
     if [[ -n "$PG_ROOT" ]]; then
         rm -rf "$PG_ROOT"
+    fi
+    if [[ -n "$LDAP_PID" ]]; then
+        stop_pid "$LDAP_PID"
+    fi
+    if [[ -n "$LDAP_ROOT" ]]; then
+        rm -rf "$LDAP_ROOT"
     fi
     if [[ "$FINAL_PRINTED" != 1 ]]; then
         # Something failed before the tests could run (install, build, database).
@@ -51,6 +71,8 @@ if [[ ! -x "$PG_BIN/initdb" || ! -x "$PG_BIN/pg_ctl" ]] || ! id postgres >/dev/n
     missing+=(postgresql)
 fi
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+[[ -x "$SLAPD" && -x /usr/sbin/slapadd ]] || missing+=(slapd)
+[[ -x /usr/bin/ldapadd ]] || missing+=(ldap-utils)
 if ((${#missing[@]})); then
     echo "Installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -81,6 +103,30 @@ free_port() {
     return 1
 }
 
+# fail_with_log LOG MESSAGE: prints the log and the message, and stops the script.
+fail_with_log() {
+    cat "$1" >&2 || true
+    echo "$2" >&2
+    exit 1
+}
+
+# make_tls DIR CA_NAME: DIR/ca.pem (an authority of its own, key thrown away) and DIR/server.pem
+# with DIR/server.key, which the authority signs for localhost and 127.0.0.1.
+make_tls() {
+    local dir="$1"
+    mkdir -p "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$2" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+        -keyout "$dir/ca.key" -out "$dir/ca.pem" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+        -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+    printf '%s\n' "subjectAltName=DNS:localhost,IP:127.0.0.1" "basicConstraints=critical,CA:FALSE" \
+        "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >"$dir/server.ext"
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
+        -days 2 -extfile "$dir/server.ext" -out "$dir/server.pem" 2>/dev/null
+    rm -f "$dir/ca.key" "$dir/server.csr" "$dir/server.ext" "$dir/ca.srl"
+}
+
 PG_ROOT="$(mktemp -d /tmp/orch-test-pg.XXXXXX)"
 PG_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 printf '%s\n' "$PG_PASSWORD" >"$PG_ROOT/pwfile"
@@ -89,27 +135,14 @@ chmod 700 "$PG_ROOT"
 
 (cd / && runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_ROOT/data" -U postgres \
     --pwfile="$PG_ROOT/pwfile" --auth-local=trust --auth-host=scram-sha-256 \
-    -E UTF8 --locale=C.UTF-8 --no-sync) >"$PG_ROOT/initdb.log" 2>&1 || {
-    cat "$PG_ROOT/initdb.log" >&2
-    echo "initdb failed." >&2
-    exit 1
-}
+    -E UTF8 --locale=C.UTF-8 --no-sync) >"$PG_ROOT/initdb.log" 2>&1 ||
+    fail_with_log "$PG_ROOT/initdb.log" "initdb failed."
 rm -f "$PG_ROOT/pwfile"
 
 # TLS: a certificate authority of its own and a server certificate it signs for
 # localhost and 127.0.0.1; tests trust (or not) the authority.
 PG_TLS="$PG_ROOT/tls"
-mkdir -p "$PG_TLS"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Orchestrator test database CA" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -keyout "$PG_TLS/ca.key" -out "$PG_TLS/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
-    -keyout "$PG_TLS/server.key" -out "$PG_TLS/server.csr" 2>/dev/null
-printf '%s\n' "subjectAltName=DNS:localhost,IP:127.0.0.1" "basicConstraints=critical,CA:FALSE" \
-    "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth" >"$PG_TLS/server.ext"
-openssl x509 -req -in "$PG_TLS/server.csr" -CA "$PG_TLS/ca.pem" -CAkey "$PG_TLS/ca.key" -CAcreateserial \
-    -days 2 -extfile "$PG_TLS/server.ext" -out "$PG_TLS/server.pem" 2>/dev/null
-rm -f "$PG_TLS/ca.key" "$PG_TLS/server.csr" "$PG_TLS/server.ext" "$PG_TLS/ca.srl"
+make_tls "$PG_TLS" "Orchestrator test database CA"
 chown -R postgres:postgres "$PG_TLS"
 chmod 600 "$PG_TLS/server.key"
 chmod 644 "$PG_TLS/ca.pem" "$PG_TLS/server.pem"
@@ -124,11 +157,7 @@ for _ in 1 2 3 4 5; do
         break
     fi
 done
-if [[ -z "$PG_PORT" ]]; then
-    cat "$PG_ROOT/server.log" >&2 || true
-    echo "Could not start PostgreSQL." >&2
-    exit 1
-fi
+[[ -n "$PG_PORT" ]] || fail_with_log "$PG_ROOT/server.log" "Could not start PostgreSQL."
 echo "PostgreSQL 15 for tests on 127.0.0.1:$PG_PORT (TLS on)"
 
 export ORCHESTRATOR_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$PG_PASSWORD"
@@ -137,6 +166,59 @@ export ORCHESTRATOR_TEST_POSTGRES_CERT="$PG_TLS/server.pem"
 export ORCHESTRATOR_TEST_PG_BIN="$PG_BIN"
 export ORCHESTRATOR_TEST_CHROMIUM="$CHROMIUM"
 export ORCHESTRATOR_TEST_RESULTS="$RESULTS"
+
+# --- 3b. Throwaway OpenLDAP ---------------------------------------------------
+# slapd (root, cn=config in a folder of its own, mdb, memberof overlay) on two free loopback
+# ports: ldap:// (StartTLS offered) and ldaps://, with a certificate of a CA of its own. The
+# entries of tests/OrchestratorConsole.Testing/Directory/directory.ldif are added over LDAP.
+LDAP_ROOT="$(mktemp -d /tmp/orch-test-ldap.XXXXXX)"
+chmod 700 "$LDAP_ROOT"
+make_tls "$LDAP_ROOT/tls" "Orchestrator test directory CA"
+chmod 600 "$LDAP_ROOT/tls/server.key"
+# libldap (GnuTLS) trusts every file of a folder: one that holds the CA alone.
+mkdir -p "$LDAP_ROOT/trust"
+cp "$LDAP_ROOT/tls/ca.pem" "$LDAP_ROOT/trust/ca.pem"
+LDAP_ADMIN_DN="cn=admin,dc=orchestrator,dc=test"
+LDAP_ADMIN_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+mkdir -p "$LDAP_ROOT/config" "$LDAP_ROOT/data"
+sed -e "s|@ROOT@|$LDAP_ROOT|g" -e "s|@CA@|$LDAP_ROOT/tls/ca.pem|g" -e "s|@CERT@|$LDAP_ROOT/tls/server.pem|g" \
+    -e "s|@KEY@|$LDAP_ROOT/tls/server.key|g" -e "s|@ADMIN_PASSWORD@|$LDAP_ADMIN_PASSWORD|g" \
+    "$LDAP_FILES/slapd-config.ldif" >"$LDAP_ROOT/config.ldif"
+/usr/sbin/slapadd -n0 -F "$LDAP_ROOT/config" -l "$LDAP_ROOT/config.ldif" >"$LDAP_ROOT/slapadd.log" 2>&1 ||
+    fail_with_log "$LDAP_ROOT/slapadd.log" "slapadd of the directory's configuration failed."
+rm -f "$LDAP_ROOT/config.ldif"
+
+LDAP_PORT=""
+for _ in 1 2 3 4 5; do
+    port="$(free_port)"
+    tls_port="$(free_port)"
+    [[ "$port" != "$tls_port" ]] || continue
+    # Without -d, slapd forks and its first process exits only once the child listens (0) or has failed.
+    if "$SLAPD" -F "$LDAP_ROOT/config" -h "ldap://127.0.0.1:$port/ ldaps://127.0.0.1:$tls_port/" \
+        >>"$LDAP_ROOT/slapd.log" 2>&1; then
+        LDAP_PORT="$port"
+        LDAPS_PORT="$tls_port"
+        LDAP_PID="$(cat "$LDAP_ROOT/slapd.pid")"
+        break
+    fi
+done
+[[ -n "$LDAP_PORT" ]] || fail_with_log "$LDAP_ROOT/slapd.log" "Could not start slapd."
+/usr/bin/ldapadd -x -H "ldap://127.0.0.1:$LDAP_PORT" -D "$LDAP_ADMIN_DN" -y <(printf '%s' "$LDAP_ADMIN_PASSWORD") \
+    -f "$LDAP_FILES/directory.ldif" >"$LDAP_ROOT/ldapadd.log" 2>&1 ||
+    fail_with_log "$LDAP_ROOT/ldapadd.log" "Loading the test directory failed."
+echo "OpenLDAP for tests on ldap://127.0.0.1:$LDAP_PORT (StartTLS) and ldaps://127.0.0.1:$LDAPS_PORT"
+
+export ORCHESTRATOR_TEST_LDAP_URL="ldap://127.0.0.1:$LDAP_PORT"
+export ORCHESTRATOR_TEST_LDAPS_URL="ldaps://127.0.0.1:$LDAPS_PORT"
+export ORCHESTRATOR_TEST_LDAP_CA="$LDAP_ROOT/tls/ca.pem"
+export ORCHESTRATOR_TEST_LDAP_CA_DIR="$LDAP_ROOT/trust"
+export ORCHESTRATOR_TEST_LDAP_CERT="$LDAP_ROOT/tls/server.pem"
+export ORCHESTRATOR_TEST_LDAP_KEY="$LDAP_ROOT/tls/server.key"
+export ORCHESTRATOR_TEST_LDAP_BASE="dc=orchestrator,dc=test"
+export ORCHESTRATOR_TEST_LDAP_ADMIN_DN="$LDAP_ADMIN_DN"
+export ORCHESTRATOR_TEST_LDAP_ADMIN_PASSWORD="$LDAP_ADMIN_PASSWORD"
+export ORCHESTRATOR_TEST_SLAPD="$SLAPD"
+export ORCHESTRATOR_TEST_LDAPADD=/usr/bin/ldapadd
 
 # --- 4. Tests -----------------------------------------------------------------
 rm -rf "$RESULTS"
