@@ -57,7 +57,7 @@ public sealed partial class DirectoryClient(
                 DirectoryOutcome.UnknownUser => new(false, $"No entry under '{settings.UserSearchBase}' matches '{userName}' with the filter {settings.UserFilter}.", null),
                 DirectoryOutcome.Ambiguous => new(false, $"More than one entry matches '{userName}' with the filter {settings.UserFilter}: such a user cannot sign in. Make the filter match one entry per user.", null),
                 DirectoryOutcome.WrongPassword => new(false, $"The directory refused the password of {account!.Dn}.", account.Server, account.Dn, account.Groups),
-                _ when account!.Role is null => new(true, $"{account.Dn} signs in with the password, but none of their {account.Groups.Count} groups is mapped to a role: they would have no access.", account.Server, account.Dn, account.Groups),
+                _ when account!.Role is null => new(false, $"{account.Dn} signs in with the password, but none of their {account.Groups.Count} groups is mapped to a role: they would have no access.", account.Server, account.Dn, account.Groups),
                 _ => new(true, $"{account.Dn} would sign in as {account.Role}.", account.Server, account.Dn, account.Groups, account.Role),
             };
         }
