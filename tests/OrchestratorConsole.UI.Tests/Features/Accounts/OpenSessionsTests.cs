@@ -43,7 +43,7 @@ public sealed class OpenSessionsTests : ConsoleTestContext
         var page = rendered.Page;
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=session-user]").Count(c => c.TextContent.Trim() == "leaving")));
 
-        await page.StartClickAsync("button[aria-label='Revoke the sessions of leaving']");
+        await page.StartClickAsync("button[aria-label='Revoke sessions of leaving']");
         rendered.Dialogs.WaitForAssertion(() => Assert.Contains("Revoke every open session and API token of 'leaving'?", rendered.Dialogs.Markup));
         await rendered.Dialogs.AnswerAsync("Revoke all");
 
