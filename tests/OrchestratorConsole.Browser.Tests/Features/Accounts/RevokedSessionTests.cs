@@ -6,7 +6,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OrchestratorConsole.Browser.Tests.Features.Accounts;
 
-/// <summary>An open console whose session an administrator revokes: the next action does not run, and the page goes to the login page saying why.</summary>
+/// <summary>
+/// A browser sign-in as an open session: listed with its address, gone at sign-out, and when an administrator revokes
+/// it the next action does not run and the page goes to the login page saying why.
+/// </summary>
 public sealed class RevokedSessionTests(ConsoleFixture fixture) : BrowserTest<ConsoleFixture>(fixture), IClassFixture<ConsoleFixture>
 {
     private const string Password = "Revoked#Admin1";
@@ -37,5 +40,22 @@ public sealed class RevokedSessionTests(ConsoleFixture fixture) : BrowserTest<Co
         await Expect(new LoginPage(Page).LogInButton).ToBeVisibleAsync();
         Assert.DoesNotContain(await Context.CookiesAsync(), c => c.Name == SessionCookie.Name);
         Assert.Equal(before, (await admin.GetJsonAsync("/api/configuration/cluster", ct))["failoverHeartbeats"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_browser_sign_in_is_listed_with_its_address_and_signing_out_removes_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string userName = "support-listed";
+        await Node.CreateAccountAsync(ConsoleFixture.AdminName, ConsoleFixture.AdminPassword, userName, Password, "Support", ct);
+        await LogInAsync(userName, Password);
+        using var admin = await NodeApi.SignInAsync(Node, ct);
+
+        var open = Assert.Single((await admin.GetJsonAsync($"/api/sessions?userName={userName}", ct)).AsArray(), s => (string?)s!["kind"] == "browser");
+        await new ConsoleShell(Page).LogOutAsync();
+
+        Assert.Equal("127.0.0.1", (string?)open!["remoteAddress"]);
+        Assert.NotNull(open["lastUsedAt"]);
+        Assert.DoesNotContain((await admin.GetJsonAsync($"/api/sessions?userName={userName}", ct)).AsArray(), s => (string?)s!["kind"] == "browser");
     }
 }
