@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using OrchestratorConsole.Browser.Tests.Infrastructure;
 using OrchestratorConsole.Browser.Tests.Pages;
@@ -18,17 +19,13 @@ public sealed class RevokedSessionTests(ConsoleFixture fixture) : BrowserTest<Co
     public async Task The_next_action_after_an_administrator_revokes_the_session_lands_on_the_login_page()
     {
         var ct = TestContext.Current.CancellationToken;
-        const string userName = "admin-revoked";
-        await Node.CreateAccountAsync(ConsoleFixture.AdminName, ConsoleFixture.AdminPassword, userName, Password, "Administrator", ct);
-        await LogInAsync(userName, Password);
+        var (admin, browser) = await SignInAsync("admin-revoked", "Administrator", ct);
+        using var _ = admin;
         var availability = await new ServerAvailabilityTab(Page).GotoAsync();
-        using var admin = await NodeApi.SignInAsync(Node, ct);
         var before = (await admin.GetJsonAsync("/api/configuration/cluster", ct))["failoverHeartbeats"]!.GetValue<int>();
         await availability.SetFailoverAsync(heartbeatIntervalMs: 5000, failoverHeartbeats: before + 1);
-        var sessions = (await admin.GetJsonAsync($"/api/sessions?userName={userName}", ct)).AsArray();
-        var browser = Assert.Single(sessions, s => (string?)s!["kind"] == "browser");
 
-        using (var revoked = await admin.SendAsync(HttpMethod.Delete, $"/api/sessions/{(string)browser!["id"]!}", cancellationToken: ct))
+        using (var revoked = await admin.SendAsync(HttpMethod.Delete, $"/api/sessions/{(string)browser["id"]!}", cancellationToken: ct))
         {
             Assert.True(revoked.IsSuccessStatusCode, $"{(int)revoked.StatusCode} {await revoked.Content.ReadAsStringAsync(ct)}");
         }
@@ -46,16 +43,25 @@ public sealed class RevokedSessionTests(ConsoleFixture fixture) : BrowserTest<Co
     public async Task A_browser_sign_in_is_listed_with_its_address_and_signing_out_removes_it()
     {
         var ct = TestContext.Current.CancellationToken;
-        const string userName = "support-listed";
-        await Node.CreateAccountAsync(ConsoleFixture.AdminName, ConsoleFixture.AdminPassword, userName, Password, "Support", ct);
-        await LogInAsync(userName, Password);
-        using var admin = await NodeApi.SignInAsync(Node, ct);
+        var (admin, open) = await SignInAsync("support-listed", "Support", ct);
+        using var _ = admin;
 
-        var open = Assert.Single((await admin.GetJsonAsync($"/api/sessions?userName={userName}", ct)).AsArray(), s => (string?)s!["kind"] == "browser");
         await new ConsoleShell(Page).LogOutAsync();
 
-        Assert.Equal("127.0.0.1", (string?)open!["remoteAddress"]);
+        Assert.Equal("127.0.0.1", (string?)open["remoteAddress"]);
         Assert.NotNull(open["lastUsedAt"]);
-        Assert.DoesNotContain((await admin.GetJsonAsync($"/api/sessions?userName={userName}", ct)).AsArray(), s => (string?)s!["kind"] == "browser");
+        Assert.Empty(await BrowserSessionsAsync(admin, "support-listed", ct));
     }
+
+    /// <summary>Creates the account, signs it in on the login page; returns an administrator's API and the account's one browser session.</summary>
+    private async Task<(NodeApi Admin, JsonNode Session)> SignInAsync(string userName, string role, CancellationToken ct)
+    {
+        await Node.CreateAccountAsync(ConsoleFixture.AdminName, ConsoleFixture.AdminPassword, userName, Password, role, ct);
+        await LogInAsync(userName, Password);
+        var admin = await NodeApi.SignInAsync(Node, ct);
+        return (admin, Assert.Single(await BrowserSessionsAsync(admin, userName, ct)));
+    }
+
+    private static async Task<JsonNode[]> BrowserSessionsAsync(NodeApi admin, string userName, CancellationToken ct) =>
+        [.. (await admin.GetJsonAsync($"/api/sessions?userName={userName}", ct)).AsArray().OfType<JsonNode>().Where(s => (string?)s["kind"] == "browser")];
 }
