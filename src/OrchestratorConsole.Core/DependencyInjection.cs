@@ -258,6 +258,7 @@ public static class DependencyInjection
         services.AddSingleton<AccountService>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<SessionCheck>();
+        services.AddSingleton<SessionService>();
         services.AddSingleton<UserPreferences>();
         services.AddSingleton<ApiTokenService>();
     }

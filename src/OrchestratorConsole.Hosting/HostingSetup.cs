@@ -29,6 +29,7 @@ public static class HostingSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiSetup.ApiPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(ApiSetup.AdministratorPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Roles.Administrator))
+            .AddPolicy(ApiSetup.OwnThingsPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(ApiSetup.TroubleshootingPolicy, policy => policy.AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName).RequireRole(Roles.Administrator, Roles.Support))
             .AddPolicy(ApiSetup.NodePolicy, policy => policy.AddAuthenticationSchemes(NodeToNodeAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleRefusalHandler>();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -43,11 +44,14 @@ public static class UiSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/account/denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = SessionService.BrowserSessionLifetime;
             o.SlidingExpiration = true;
             // Every request checks the session against its account (cheap until an account changes): a deleted,
             // locked-out or changed account's cookie is refused and removed at once, not after an interval.
             o.Events.OnValidatePrincipal = RefuseEndedSessionAsync;
+            // Each cookie is an open session with a row of its own, which its user or an administrator may revoke.
+            o.Events.OnSigningIn = OpenBrowserSessionAsync;
+            o.Events.OnSigningOut = CloseBrowserSessionAsync;
         });
         services.AddAntiforgery(o =>
         {
@@ -64,8 +68,29 @@ public static class UiSetup
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await context.HttpContext.RequestServices.GetRequiredService<SessionService>()
+                .CloseBrowserSessionAsync(SessionService.SessionIdOf(principal), context.HttpContext.RequestAborted);
         }
     }
+
+    private static async Task OpenBrowserSessionAsync(CookieSigningInContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity || SessionService.SessionIdOf(context.Principal) is not null)
+        {
+            return;
+        }
+
+        var sessionId = await context.HttpContext.RequestServices.GetRequiredService<SessionService>().OpenBrowserSessionAsync(
+            identity.FindFirst(ClaimTypes.NameIdentifier)!.Value,
+            identity.FindFirst(new ClaimsIdentityOptions().SecurityStampClaimType)?.Value ?? string.Empty,
+            context.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            context.HttpContext.RequestAborted);
+        identity.AddClaim(new Claim(SessionService.SessionIdClaimType, sessionId));
+    }
+
+    private static Task CloseBrowserSessionAsync(CookieSigningOutContext context) =>
+        context.HttpContext.RequestServices.GetRequiredService<SessionService>()
+            .CloseBrowserSessionAsync(SessionService.SessionIdOf(context.HttpContext.User), context.HttpContext.RequestAborted);
 
     public static WebApplication MapConsoleUi(this WebApplication app)
     {

@@ -33,7 +33,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     private static readonly Type[] NodeServices =
     [
         typeof(ConfigurationService), typeof(ConfigurationRegistry), typeof(ConfigurationHistory), typeof(NodeValidationService), typeof(NodeValidationFeed), typeof(DatabaseStatusService), typeof(DatabaseCommands),
-        typeof(OrchestratorSchemaService), typeof(AccountService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
+        typeof(OrchestratorSchemaService), typeof(AccountService), typeof(SessionService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
         typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService), typeof(PlainHttpListeners), typeof(NetworkListening), typeof(NodeAddress),
         typeof(OrchestratorConsole.Core.Features.Authentication.AuthenticationService),
@@ -89,12 +89,16 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
     {
     }
 
-    /// <summary>Signs a user in with one role, as the cookie would.</summary>
-    protected void SignInAs(string role, string userName = "vmware")
+    /// <summary>Signs a user in with one role, as the cookie would (with its session id when given).</summary>
+    protected void SignInAs(string role, string userName = "vmware", string? sessionId = null)
     {
         var auth = _auth ?? throw new InvalidOperationException("The node is not started.");
         auth.SetAuthorized(userName);
         auth.SetRoles(role);
+        if (sessionId is not null)
+        {
+            auth.SetClaims(new System.Security.Claims.Claim(SessionService.SessionIdClaimType, sessionId));
+        }
     }
 
     /// <summary>

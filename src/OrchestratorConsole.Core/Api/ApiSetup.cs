@@ -35,6 +35,12 @@ public static class ApiSetup
     /// <summary>A bearer token of an Administrator or of Support: the troubleshooting actions.</summary>
     public const string TroubleshootingPolicy = "api-troubleshooting";
 
+    /// <summary>
+    /// A bearer token of any role, on a route that changes only the caller's own things (their sessions); the service
+    /// lets an Administrator act on anyone's.
+    /// </summary>
+    public const string OwnThingsPolicy = "api-own";
+
     /// <summary>Other nodes of the cluster: a call signed with the cluster key.</summary>
     public const string NodePolicy = "cluster-node";
 
@@ -48,6 +54,7 @@ public static class ApiSetup
         api.MapDatabaseEndpoints();
         // Managing accounts is for administrators, the list of accounts included.
         api.MapGroup(string.Empty).RequireAuthorization(AdministratorPolicy).MapAccountEndpoints();
+        api.MapSessionEndpoints();
         api.MapAuditEndpoints();
         api.MapLogEndpoints();
         api.MapClusterEndpoints();

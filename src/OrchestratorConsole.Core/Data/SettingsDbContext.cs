@@ -21,6 +21,8 @@ public abstract class SettingsDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<BrowserSession> BrowserSessions => Set<BrowserSession>();
+
     public DbSet<Features.PlugIns.InstalledPlugin> Plugins => Set<Features.PlugIns.InstalledPlugin>();
 
     public DbSet<Features.PlugIns.NodeProperty> NodeProperties => Set<Features.PlugIns.NodeProperty>();

@@ -58,6 +58,19 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.TokenHash).HasMaxLength(64);
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.HasIndex(t => t.UserId);
+        builder.Property(t => t.RemoteAddress).HasMaxLength(64);
+    }
+}
+
+internal sealed class BrowserSessionConfiguration : IEntityTypeConfiguration<BrowserSession>
+{
+    public void Configure(EntityTypeBuilder<BrowserSession> builder)
+    {
+        builder.ToTable("browser_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64).ValueGeneratedNever();
+        builder.Property(s => s.RemoteAddress).HasMaxLength(64);
+        builder.HasIndex(s => s.UserId);
     }
 }
 

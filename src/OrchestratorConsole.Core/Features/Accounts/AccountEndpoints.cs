@@ -40,4 +40,23 @@ public static class AccountEndpoints
             return TypedResults.NoContent();
         });
     }
+
+    /// <summary>Open browser sessions and API tokens: everyone's for an Administrator, a user's own for anyone (the service decides whose).</summary>
+    public static void MapSessionEndpoints(this RouteGroupBuilder api)
+    {
+        var sessions = api.MapGroup("/sessions").WithTags("Sessions");
+        sessions.MapGet("/", async (string? userName, SessionService service, HttpContext context) =>
+            TypedResults.Ok(await service.ListAsync(context.Actor(), SessionService.SessionIdOf(context.User), userName, context.RequestAborted)))
+            .WithSummary("List open browser sessions and API tokens");
+        sessions.MapDelete("/{id}", async (string id, SessionService service, HttpContext context) =>
+        {
+            await service.RevokeAsync(context.Actor(), id, context.RequestAborted);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(ApiSetup.OwnThingsPolicy).WithSummary("Revoke one browser session or API token");
+        sessions.MapDelete("/", async (string? userName, SessionService service, HttpContext context) =>
+        {
+            await service.RevokeAllAsync(context.Actor(), userName, context.RequestAborted);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(ApiSetup.OwnThingsPolicy).WithSummary("Revoke every browser session and API token of a user");
+    }
 }

@@ -22,11 +22,15 @@ internal static class AccountIdentity
     public static async Task<ConsoleUser> FindAsync(UserManager<ConsoleUser> users, string userName) =>
         await users.FindByNameAsync(userName) ?? throw new NotFoundException($"There is no account named '{userName}'.");
 
-    public static ClaimsPrincipal Principal(string userId, string userName, IEnumerable<string> roles)
+    public static ClaimsPrincipal Principal(string userId, string userName, IEnumerable<string> roles, string? sessionId = null)
     {
         var identity = new ClaimsIdentity("Token", ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId));
         identity.AddClaim(new Claim(ClaimTypes.Name, userName));
+        if (sessionId is not null)
+        {
+            identity.AddClaim(new Claim(SessionService.SessionIdClaimType, sessionId));
+        }
         foreach (var role in roles)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, role));

@@ -206,6 +206,7 @@ public sealed class AccountService(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.BrowserSessions.Where(s => s.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
         }
 
         Check(await users.DeleteAsync(user));

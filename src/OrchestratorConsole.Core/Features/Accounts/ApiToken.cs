@@ -15,4 +15,10 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The address the token was issued to.</summary>
+    public string? RemoteAddress { get; set; }
+
+    /// <summary>Null until the token is first used; kept to the minute (<see cref="SessionService.LastUseGranularity"/>).</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
 }

@@ -21,6 +21,7 @@ public sealed class ApiTokenService(
     AuditService audit,
     TimeProvider time,
     AccountChanges changes,
+    SessionService sessions,
     IOptions<AccountOptions> options)
 {
     /// <summary>
@@ -33,7 +34,7 @@ public sealed class ApiTokenService(
     private readonly ConcurrentDictionary<string, TokenCheck> _tokenChecks = new(StringComparer.Ordinal);
 
     /// <summary>A token found good: its account as it was, the counter it was read under, when, and when the token ends.</summary>
-    private sealed record TokenCheck(string UserId, string UserName, string[] Roles, long Generation, long CheckedAt, DateTimeOffset ExpiresAt);
+    private sealed record TokenCheck(long TokenId, string UserId, string UserName, string[] Roles, long Generation, long CheckedAt, DateTimeOffset ExpiresAt);
 
     /// <summary>Issues an API token after checking the credentials.</summary>
     public async Task<IssuedToken> IssueTokenAsync(string? userName, string? password, string? remoteAddress, CancellationToken cancellationToken = default)
@@ -48,7 +49,7 @@ public sealed class ApiTokenService(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             db.ApiTokens.Where(t => t.ExpiresAt < now).ExecuteDelete();
-            db.ApiTokens.Add(new ApiToken { TokenHash = Hash(token), UserId = user.Id, SecurityStamp = user.SecurityStamp!, CreatedAt = now, ExpiresAt = expires });
+            db.ApiTokens.Add(new ApiToken { TokenHash = Hash(token), UserId = user.Id, SecurityStamp = user.SecurityStamp!, CreatedAt = now, ExpiresAt = expires, RemoteAddress = remoteAddress is { Length: > 64 } ? remoteAddress[..64] : remoteAddress });
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -66,7 +67,7 @@ public sealed class ApiTokenService(
         if (_tokenChecks.TryGetValue(hash, out var check)
             && check.Generation == generation && time.GetElapsedTime(check.CheckedAt) < TokenCheckReuse && check.ExpiresAt > now)
         {
-            return Principal(check.UserId, check.UserName, check.Roles);
+            return await UsedAsync(check, cancellationToken);
         }
 
         var checkedAt = time.GetTimestamp();
@@ -78,6 +79,7 @@ public sealed class ApiTokenService(
                 join u in db.Users.AsNoTracking() on t.UserId equals u.Id
                 select new
                 {
+                    t.Id,
                     t.ExpiresAt,
                     t.SecurityStamp,
                     User = u,
@@ -103,8 +105,17 @@ public sealed class ApiTokenService(
             _tokenChecks.Clear();
         }
 
-        _tokenChecks[hash] = new TokenCheck(found.User.Id, found.User.UserName!, roles, generation, checkedAt, found.ExpiresAt);
-        return Principal(found.User.Id, found.User.UserName!, roles);
+        var good = new TokenCheck(found.Id, found.User.Id, found.User.UserName!, roles, generation, checkedAt, found.ExpiresAt);
+        _tokenChecks[hash] = good;
+        return await UsedAsync(good, cancellationToken);
+    }
+
+    /// <summary>The principal of a token found good, its use noted for the list of open sessions.</summary>
+    private async Task<ClaimsPrincipal> UsedAsync(TokenCheck check, CancellationToken cancellationToken)
+    {
+        var sessionId = SessionService.TokenSessionId(check.TokenId);
+        await sessions.NoteUseAsync(sessionId, cancellationToken);
+        return Principal(check.UserId, check.UserName, check.Roles, sessionId);
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -14,6 +14,9 @@ public enum SessionEnd
 
     /// <summary>The account's password or sign-in state changed (a password change, a reset, an unlock).</summary>
     AccountChanged,
+
+    /// <summary>The session was revoked (by an administrator or its user) or signed out in another window.</summary>
+    Revoked,
 }
 
 public static class SessionEnds
@@ -24,6 +27,7 @@ public static class SessionEnds
         SessionEnd.Deleted => "Your session ended: your account was deleted.",
         SessionEnd.LockedOut => "Your session ended: your account is locked out. An administrator can unlock it.",
         SessionEnd.RoleChanged => "Your session ended: an administrator changed your role. Log in again to go on with the new role.",
+        SessionEnd.Revoked => "Your session ended: it was revoked or signed out. Log in again.",
         _ => "Your session ended: your account's password or sign-in state changed. Log in again.",
     };
 

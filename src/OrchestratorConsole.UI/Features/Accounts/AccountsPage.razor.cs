@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.UI.Components;
+using OrchestratorConsole.UI.Features.Accounts.Components;
 
 namespace OrchestratorConsole.UI.Features.Accounts;
 
@@ -14,6 +15,8 @@ public sealed partial class AccountsPage : ConsolePage
     public required IDialogService Dialogs { get; init; }
 
     private IReadOnlyList<AccountSummary>? _accounts;
+
+    private OpenSessionsPanel? _openSessions;
 
     protected override Task LoadAsync() => RunAsync(async () => _accounts = await Accounts.ListAsync(Actor));
 

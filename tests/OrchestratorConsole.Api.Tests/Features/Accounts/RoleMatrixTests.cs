@@ -28,6 +28,9 @@ public sealed class RoleMatrixTests(RoleMatrixConsole console) : IClassFixture<R
         ["POST /api/auth/password"] = RouteAccess.Anonymous,
         ["POST /api/troubleshooting/reset-current-version"] = RouteAccess.Troubleshooting,
         ["GET /api/accounts"] = RouteAccess.Administrator,
+        // A user's own sessions: every role ends its own, an Administrator anyone's.
+        ["DELETE /api/sessions/{id}"] = RouteAccess.EveryRole,
+        ["DELETE /api/sessions"] = RouteAccess.EveryRole,
         // The packages themselves, for a node that joins with an administrator's token.
         ["GET /api/plugins/{id}/package"] = RouteAccess.Administrator,
     };
@@ -145,7 +148,7 @@ public sealed class RoleMatrixTests(RoleMatrixConsole console) : IClassFixture<R
         return !policies.Contains(ApiSetup.ApiPolicy) ? null
             : policies.Contains(ApiSetup.AdministratorPolicy) ? RouteAccess.Administrator
             : policies.Contains(ApiSetup.TroubleshootingPolicy) ? RouteAccess.Troubleshooting
-            : policies.Count == 1 ? RouteAccess.EveryRole
+            : policies.Count == 1 || (policies.Count == 2 && policies.Contains(ApiSetup.OwnThingsPolicy)) ? RouteAccess.EveryRole
             : null;
     }
 

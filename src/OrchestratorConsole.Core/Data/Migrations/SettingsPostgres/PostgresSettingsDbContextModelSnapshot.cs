@@ -168,6 +168,13 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasColumnType("text");
@@ -189,6 +196,40 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsPostgres
                     b.HasIndex("UserId");
 
                     b.ToTable("api_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("OrchestratorConsole.Core.Features.Accounts.BrowserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("browser_sessions", (string)null);
                 });
 
             modelBuilder.Entity("OrchestratorConsole.Core.Features.Accounts.ConsoleUser", b =>

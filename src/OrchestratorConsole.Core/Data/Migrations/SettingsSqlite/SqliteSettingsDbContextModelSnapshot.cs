@@ -157,6 +157,13 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -178,6 +185,40 @@ namespace OrchestratorConsole.Core.Data.Migrations.SettingsSqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("api_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("OrchestratorConsole.Core.Features.Accounts.BrowserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RemoteAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("browser_sessions", (string)null);
                 });
 
             modelBuilder.Entity("OrchestratorConsole.Core.Features.Accounts.ConsoleUser", b =>
