@@ -9,7 +9,7 @@ public enum SessionEnd
     /// <summary>The account is locked out.</summary>
     LockedOut,
 
-    /// <summary>An administrator changed the account's role.</summary>
+    /// <summary>The account's role changed: an administrator set it, or the directory groups it comes from changed.</summary>
     RoleChanged,
 
     /// <summary>The account's password or sign-in state changed (a password change, a reset, an unlock).</summary>
@@ -26,7 +26,7 @@ public static class SessionEnds
     {
         SessionEnd.Deleted => "Your session ended: your account was deleted.",
         SessionEnd.LockedOut => "Your session ended: your account is locked out. An administrator can unlock it.",
-        SessionEnd.RoleChanged => "Your session ended: an administrator changed your role. Log in again to go on with the new role.",
+        SessionEnd.RoleChanged => "Your session ended: your role changed (an administrator changed it, or your directory groups did). Log in again to go on with the new role.",
         SessionEnd.Revoked => "Your session ended: it was revoked or signed out. Log in again.",
         _ => "Your session ended: your account's password or sign-in state changed. Log in again.",
     };

@@ -157,14 +157,19 @@ public sealed class SignInService(
             throw new ValidationFailedException("The password was not changed: " + string.Join(" ", errors.Values.SelectMany(m => m)), errors);
         }
 
-        using var scope = scopes.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
-        if (await users.FindByNameAsync(userName!.Trim()) is { } known && await DirectoryAccounts.IsDirectoryAccountAsync(users, known))
+        // Its own scope: the account is read again below, after the sign-in check has written it.
+        using (var lookup = scopes.CreateScope())
         {
-            throw ValidationFailedException.For("userName", $"'{known.UserName}' signs in with the directory: change the password in the directory, not here.");
+            var accounts = lookup.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+            if (await accounts.FindByNameAsync(userName!.Trim()) is { } known && await DirectoryAccounts.IsDirectoryAccountAsync(accounts, known))
+            {
+                throw ValidationFailedException.For("userName", $"'{known.UserName}' signs in with the directory: change the password in the directory, not here.");
+            }
         }
 
         await VerifyCredentialsAsync(userName, currentPassword, remoteAddress, allowPasswordChangeRequired: true, cancellationToken);
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
         var user = (await users.FindByNameAsync(userName.Trim()))!;
         if (currentPassword == newPassword)
         {

@@ -186,6 +186,28 @@ public sealed class DirectorySignInTests(DirectorySignInTests.Console console) :
     }
 
     [Fact]
+    public async Task A_directory_accounts_role_and_password_are_the_directorys_not_set_here()
+    {
+        using var admin = await console.AdminAsync();
+        await ConfigureAsync(admin);
+        await console.IssueTokenAsync("erin", TestDirectory.Erin.Password);
+
+        var listed = (await admin.GetArrayAsync("/api/accounts")).Single(a => (string?)a!["userName"] == "erin")!;
+        Assert.True((bool)listed["directory"]!);
+        using (var role = await admin.Put("/api/accounts/erin", new { role = Roles.Support }))
+        {
+            var problem = await role.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            Assert.Contains("directory groups", problem.Detail);
+        }
+
+        using var anonymous = console.Anonymous();
+        using var change = await anonymous.Post("/api/auth/password", new { userName = "erin", currentPassword = TestDirectory.Erin.Password, newPassword = "Local-Pass-9!" });
+        var refused = await change.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("change the password in the directory", refused.Detail);
+        await console.IssueTokenAsync("erin", TestDirectory.Erin.Password);
+    }
+
+    [Fact]
     public async Task Wrong_directory_passwords_lock_the_account_like_a_local_one()
     {
         using var admin = await console.AdminAsync();

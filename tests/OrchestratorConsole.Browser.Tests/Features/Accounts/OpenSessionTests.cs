@@ -18,7 +18,7 @@ public sealed class OpenSessionTests(ConsoleFixture fixture) : BrowserTest<Conso
 
     public static TheoryData<string, string> Changes => new()
     {
-        { "demoted", "an administrator changed your role" },
+        { "demoted", "your role changed" },
         { "deleted", "your account was deleted" },
         { "locked", "your account is locked out" },
     };

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Accounts;
+using OrchestratorConsole.Core.Features.Authentication;
 using OrchestratorConsole.UI.Features.Accounts;
 
 namespace OrchestratorConsole.UI.Tests.Features.Accounts;
@@ -55,5 +56,26 @@ public sealed class AccountsPageTests : ConsoleTestContext
         await rendered.Dialogs.AnswerAsync("Delete");
 
         page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("[data-testid=account-user]"), c => c.TextContent.Trim() == "leaver"));
+    }
+
+    [Fact]
+    public async Task A_directory_account_shows_its_role_from_its_groups_with_no_way_to_set_it()
+    {
+        using (var scope = Node.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ConsoleUser>>();
+            var user = new ConsoleUser { UserName = "dirsupport" };
+            Assert.True((await users.CreateAsync(user)).Succeeded);
+            Assert.True((await users.AddLoginAsync(user, new Microsoft.AspNetCore.Identity.UserLoginInfo(DirectoryAccounts.LoginProvider, "uid=dirsupport,ou=people,dc=example,dc=com", "Directory"))).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, Roles.Support)).Succeeded);
+        }
+
+        SignInAs(Roles.Administrator);
+        var page = RenderPage<AccountsPage>().Page;
+
+        page.WaitForAssertion(() => Assert.Equal("from directory groups", page.Find("[data-testid=directory-dirsupport]").TextContent.Trim()));
+        Assert.Equal(Roles.Support, page.Find("[data-testid=role-dirsupport]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[aria-label='Role of dirsupport']"));
+        Assert.NotEmpty(page.FindAll("[aria-label='Role of vmware']"));
     }
 }
