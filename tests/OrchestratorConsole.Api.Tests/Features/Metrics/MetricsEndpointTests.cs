@@ -70,6 +70,27 @@ public sealed class MetricsEndpointTests(MetricsConsole console) : IClassFixture
     }
 
     [Fact]
+    public async Task Wrong_passwords_up_to_the_lockout_count_as_failures_then_as_lockouts()
+    {
+        var userName = await console.CreateAccountAsync("Reviewer", "locked");
+        using var admin = await console.AdminAsync();
+        var before = await admin.ScrapeAsync();
+        using var anonymous = console.Anonymous();
+        var statuses = new List<int>();
+        foreach (var password in new[] { "wrong-1", "wrong-2", "wrong-3", "wrong-4", "wrong-5", ConsoleFactory.UserPassword })
+        {
+            using var response = await anonymous.Post("/api/auth/token", new { userName, password });
+            statuses.Add((int)response.StatusCode);
+        }
+
+        var after = await admin.ScrapeAsync();
+
+        Assert.Equal([401, 401, 401, 401, 423, 423], statuses);
+        Assert.Equal(4, after.Sum("orchestrator_sign_ins_total", ("outcome", "failure")) - before.Sum("orchestrator_sign_ins_total", ("outcome", "failure")));
+        Assert.Equal(2, after.Sum("orchestrator_sign_ins_total", ("outcome", "locked_out")) - before.Sum("orchestrator_sign_ins_total", ("outcome", "locked_out")));
+    }
+
+    [Fact]
     public async Task A_stale_save_is_counted_as_a_conflict()
     {
         using var admin = await console.AdminAsync();
