@@ -2,6 +2,7 @@ using OrchestratorConsole.Core;
 using OrchestratorConsole.Hosting;
 using OrchestratorConsole.Hosting.Cli;
 using OrchestratorConsole.Hosting.Http;
+using OrchestratorConsole.Hosting.Telemetry;
 using OrchestratorConsole.UI;
 
 if (args is ["health-probe", ..])
@@ -30,6 +31,7 @@ try
     builder.AddServedCertificate();
     builder.AddOrchestratorCore();
     builder.AddConsoleApi();
+    builder.AddConsoleTelemetry();
     builder.AddConsoleUi();
 
     var app = builder.Build();
@@ -42,6 +44,7 @@ try
     app.UseAuthorization();
     app.UseAntiforgery();
     app.MapConsoleApi();
+    app.MapConsoleMetrics();
     app.MapConsoleUi();
     await app.RunAsync();
     return 0;

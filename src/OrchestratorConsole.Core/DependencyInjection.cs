@@ -57,6 +57,7 @@ public static class DependencyInjection
         builder.Logging.AddFilter<NodeLogProvider>(null, LogLevel.Trace);
 
         services.AddSingleton<AuditService>();
+        services.AddSingleton<Features.Telemetry.ConsoleMetrics>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<ConfigurationEvents>();
         services.AddSingleton<ConfigurationRegistry>();

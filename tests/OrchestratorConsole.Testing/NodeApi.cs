@@ -43,10 +43,11 @@ public sealed class NodeApi : IDisposable
     public static async Task<NodeApi> SignInAsync(ConsoleNode node, CancellationToken cancellationToken = default) =>
         new(node, await node.GetTokenAsync(AdminName, AdminPassword, cancellationToken));
 
-    /// <summary>Starts a node process with <see cref="AdminSettings"/> and signs in.</summary>
-    public static async Task<NodeApi> StartNodeAsync(string? dataDirectory = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts a node process with <see cref="AdminSettings"/> (and <paramref name="settings"/>) and signs in.</summary>
+    public static async Task<NodeApi> StartNodeAsync(string? dataDirectory = null, CancellationToken cancellationToken = default, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var node = await ConsoleNode.StartAsync(AdminSettings, dataDirectory, cancellationToken);
+        var all = settings is null ? AdminSettings : AdminSettings.Concat(settings).ToDictionary();
+        var node = await ConsoleNode.StartAsync(all, dataDirectory, cancellationToken);
         try
         {
             return await SignInAsync(node, cancellationToken);

@@ -17,9 +17,11 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly List<NodeApi> _nodes = [];
     private readonly Dictionary<NodeApi, TcpFaultProxy> _proxies = [];
     private readonly bool _proxied;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
-    private TestCluster(NpgsqlConnectionStringBuilder server, string database, int heartbeatIntervalMs, int failoverHeartbeats, bool proxied)
+    private TestCluster(NpgsqlConnectionStringBuilder server, string database, int heartbeatIntervalMs, int failoverHeartbeats, bool proxied, IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings;
         Server = server;
         Database = database;
         HeartbeatIntervalMs = heartbeatIntervalMs;
@@ -42,7 +44,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// installs the schema). With <paramref name="startServers"/> the first node's server is started first, so it is
     /// the Active, then the others one by one. With <paramref name="proxied"/> each node reaches PostgreSQL through a
     /// <see cref="TcpFaultProxy"/> of its own (<see cref="ProxyOf"/>), so a test can cut, black-hole or delay one node's
-    /// database connections.
+    /// database connections. <paramref name="settings"/> are start-up settings of every node, beside <see cref="NodeApi.AdminSettings"/>.
     /// </summary>
     public static async Task<TestCluster> StartAsync(
         int count,
@@ -52,9 +54,10 @@ public sealed class TestCluster : IAsyncDisposable
         int heartbeatIntervalMs = 500,
         int failoverHeartbeats = 4,
         bool proxied = false,
+        IReadOnlyDictionary<string, string>? settings = null,
         CancellationToken cancellationToken = default)
     {
-        var cluster = new TestCluster(server, database, heartbeatIntervalMs, failoverHeartbeats, proxied);
+        var cluster = new TestCluster(server, database, heartbeatIntervalMs, failoverHeartbeats, proxied, settings);
         try
         {
             for (var i = 0; i < count; i++)
@@ -83,7 +86,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts one more node process (on <paramref name="dataDirectory"/> when given) and configures it for the cluster's database.</summary>
     public async Task<NodeApi> AddNodeAsync(bool install = false, string? dataDirectory = null, bool configure = true, CancellationToken cancellationToken = default)
     {
-        var node = await NodeApi.StartNodeAsync(dataDirectory, cancellationToken);
+        var node = await NodeApi.StartNodeAsync(dataDirectory, cancellationToken, _settings);
         _nodes.Add(node);
         var server = Server;
         if (_proxied)

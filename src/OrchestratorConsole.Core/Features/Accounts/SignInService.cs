@@ -18,7 +18,8 @@ public sealed class SignInService(
     ConfigurationService configuration,
     DirectoryClient directory,
     DirectoryAccounts directoryAccounts,
-    TimeProvider time)
+    TimeProvider time,
+    Telemetry.ConsoleMetrics metrics)
 {
     /// <summary>What a directory user whose groups give no role is told.</summary>
     public const string NoRoleMessage = "You signed in with the directory, but none of your directory groups gives access to this console. Ask an administrator to map one of your groups to a role on the Authentication tab.";
@@ -28,6 +29,21 @@ public sealed class SignInService(
 
     /// <summary>Checks a user name and password, counting failures toward lockout. Throws with a message for each way it can fail.</summary>
     public async Task<ClaimsPrincipal> VerifyCredentialsAsync(string? userName, string? password, string? remoteAddress, bool allowPasswordChangeRequired = false, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var principal = await VerifyAsync(userName, password, remoteAddress, allowPasswordChangeRequired, cancellationToken);
+            metrics.SignIn(Telemetry.SignInOutcome.Success);
+            return principal;
+        }
+        catch (Exception ex) when (ex is AuthenticationFailedException or AccountLockedException)
+        {
+            metrics.SignIn(ex is AccountLockedException ? Telemetry.SignInOutcome.LockedOut : Telemetry.SignInOutcome.Failure);
+            throw;
+        }
+    }
+
+    private async Task<ClaimsPrincipal> VerifyAsync(string? userName, string? password, string? remoteAddress, bool allowPasswordChangeRequired, CancellationToken cancellationToken)
     {
         throttle.Acquire(remoteAddress, userName);
         TextLimits.Demand("userName", "The user name", userName, TextLimits.UserName);

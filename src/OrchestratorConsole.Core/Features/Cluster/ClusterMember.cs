@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Server;
+using OrchestratorConsole.Core.Features.Telemetry;
 
 namespace OrchestratorConsole.Core.Features.Cluster;
 
@@ -19,7 +20,8 @@ public sealed partial class ClusterMember(
     LeaseClock lease,
     IClusterMemberListener listener,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    ConsoleMetrics? metrics = null)
 {
     /// <summary>
     /// The role a running server has now, computed at every read from the lease clock. On a database that
@@ -43,12 +45,14 @@ public sealed partial class ClusterMember(
             {
                 using var round = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 round.CancelAfter(RoundTimeout);
+                var started = time.GetTimestamp();
                 try
                 {
                     await BeatAsync(round.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
+                    metrics?.HeartbeatMissed();
                     // A database that does not answer at all (a partition drops packets, no reset comes back), or a
                     // settings store still retrying.
                     LogRoundTimedOut(logger, RoundTimeout.TotalSeconds);
@@ -56,9 +60,12 @@ public sealed partial class ClusterMember(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    metrics?.HeartbeatMissed();
                     LogRoundFailed(logger, ex);
                     listener.DatabaseReachable($"A heartbeat round failed ({ex.Message}); standing by once the lease lapses, until a round succeeds.");
                 }
+
+                metrics?.HeartbeatRound(time.GetElapsedTime(started));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -97,6 +104,8 @@ public sealed partial class ClusterMember(
                 return;
             }
 
+            metrics?.HeartbeatSent();
+
             if (store.CoordinatesLeases)
             {
                 await KeepLeaseAsync(cancellationToken);
@@ -121,6 +130,7 @@ public sealed partial class ClusterMember(
     private void ReportFailure(Exception ex, string database)
     {
         var cause = Cause(ex);
+        metrics?.HeartbeatMissed();
         LogDatabaseLost(logger, database, cause.GetType().Name, cause.Message);
         listener.DatabaseReachable($"{database} cannot be reached ({cause.Message}); standing by until it returns.");
     }

@@ -33,7 +33,8 @@ public sealed partial class ClusterSyncService(
     AuditService audit,
     TrustService trust,
     ServerCertificateService certificate,
-    NodeAddress address)
+    NodeAddress address,
+    Telemetry.ConsoleMetrics metrics)
 {
     /// <summary>
     /// This node's configuration for comparison: every non-identity section of the registry (each plug-in's settings
@@ -93,6 +94,7 @@ public sealed partial class ClusterSyncService(
         foreach (var node in targets)
         {
             outcomes.Add(await PushAsync(actor, node, key, mine, cancellationToken));
+            metrics.Synchronized(outcomes[^1].Succeeded);
         }
 
         return outcomes;

@@ -15,6 +15,7 @@ public sealed partial class ConfigurationService(
     SecretProtector protector,
     AuditService audit,
     ConfigurationEvents events,
+    Telemetry.ConsoleMetrics metrics,
     TimeProvider time,
     ILogger<ConfigurationService> logger,
     IEnumerable<ISectionSaveCheck> checks)
@@ -133,7 +134,10 @@ public sealed partial class ConfigurationService(
     /// Saves several sections atomically (see <see cref="ConfigurationSave"/>). Rules between sections see the new
     /// values. Returns the revisions written; sections whose values did not change get none.
     /// </summary>
-    public async Task<IReadOnlyList<RevisionSummary>> SaveManyAsync(ConfigurationSave save, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RevisionSummary>> SaveManyAsync(ConfigurationSave save, CancellationToken cancellationToken = default) =>
+        Telemetry.ConsoleMetrics.CountAsync(() => SaveChangesAsync(save, cancellationToken), metrics.Saved);
+
+    private async Task<IReadOnlyList<RevisionSummary>> SaveChangesAsync(ConfigurationSave save, CancellationToken cancellationToken)
     {
         save.Actor.DemandAdministrator();
         if (CommentProblem(save.Comment) is { } problem)

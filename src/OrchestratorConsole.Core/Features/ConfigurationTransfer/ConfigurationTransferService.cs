@@ -7,6 +7,7 @@ using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.Node;
 using OrchestratorConsole.Core.Features.PlugIns;
+using OrchestratorConsole.Core.Features.Telemetry;
 using static OrchestratorConsole.Core.Features.ConfigurationTransfer.ConfigurationFileReader;
 
 namespace OrchestratorConsole.Core.Features.ConfigurationTransfer;
@@ -21,11 +22,15 @@ public sealed class ConfigurationTransferService(
     PluginService plugins,
     NodeIdentityService identity,
     NodeAddress address,
-    AuditService audit)
+    AuditService audit,
+    ConsoleMetrics metrics)
 {
     public const int MinimumPasswordLength = 8;
 
-    public async Task<(byte[] Content, string FileName)> ExportAsync(Actor actor, string? password, CancellationToken cancellationToken = default)
+    public Task<(byte[] Content, string FileName)> ExportAsync(Actor actor, string? password, CancellationToken cancellationToken = default) =>
+        ConsoleMetrics.CountAsync(() => WriteExportAsync(actor, password, cancellationToken), metrics.Exported);
+
+    private async Task<(byte[] Content, string FileName)> WriteExportAsync(Actor actor, string? password, CancellationToken cancellationToken)
     {
         actor.DemandAdministrator();
         if (password is not null && password.Length < MinimumPasswordLength)
@@ -71,7 +76,10 @@ public sealed class ConfigurationTransferService(
     }
 
     /// <summary>Applies the chosen sections atomically: all of them become revisions in one transaction, or nothing changes.</summary>
-    public async Task<ImportResult> ApplyAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default)
+    public Task<ImportResult> ApplyAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken = default) =>
+        ConsoleMetrics.CountAsync(() => ApplyFileAsync(actor, request, cancellationToken), metrics.Imported);
+
+    private async Task<ImportResult> ApplyFileAsync(Actor actor, ImportRequest request, CancellationToken cancellationToken)
     {
         actor.DemandAdministrator();
         var file = Open(request.Content, request.Password);

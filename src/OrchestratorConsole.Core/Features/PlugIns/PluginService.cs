@@ -19,7 +19,8 @@ public sealed class PluginService(
     PluginInstallation installation,
     ConfigurationService configuration,
     ContentChangeGuard guard,
-    AuditService audit)
+    AuditService audit,
+    Telemetry.ConsoleMetrics metrics)
 {
     /// <summary>Raised after any change, so pages and the heartbeat see the new set.</summary>
     public event Action? Changed;
@@ -69,7 +70,10 @@ public sealed class PluginService(
     /// Installs or upgrades a package from <paramref name="upload"/>. Installing the same or an older version needs
     /// <paramref name="confirmDowngrade"/>. Refused while other nodes of the cluster run.
     /// </summary>
-    public async Task<PluginInstallResult> InstallAsync(Actor actor, Stream upload, bool confirmDowngrade, CancellationToken cancellationToken = default)
+    public Task<PluginInstallResult> InstallAsync(Actor actor, Stream upload, bool confirmDowngrade, CancellationToken cancellationToken = default) =>
+        Telemetry.ConsoleMetrics.CountAsync(() => InstallPackageAsync(actor, upload, confirmDowngrade, cancellationToken), metrics.PluginInstalled);
+
+    private async Task<PluginInstallResult> InstallPackageAsync(Actor actor, Stream upload, bool confirmDowngrade, CancellationToken cancellationToken)
     {
         actor.DemandAdministrator();
         using var staged = await packages.StageAsync(upload, cancellationToken);

@@ -36,7 +36,9 @@ public sealed partial class OrchestratorServer
     async Task IClusterMemberListener.TookOverAsync(LeaseGrant grant, Guid previousHolder)
     {
         var nodes = await (_store?.ListNodesAsync(CancellationToken.None) ?? Task.FromResult<IReadOnlyList<Data.Orchestrator.ClusterNodeRecord>>([]));
-        var previousName = nodes.FirstOrDefault(n => n.NodeId == previousHolder)?.Name ?? previousHolder.ToString();
+        var previous = nodes.FirstOrDefault(n => n.NodeId == previousHolder);
+        var previousName = previous?.Name ?? previousHolder.ToString();
+        metrics.TookOver(previous is null ? TimeSpan.Zero : time.GetUtcNow() - previous.LastHeartbeat);
         var detail = $"Failover: this node took over active slot {grant.Slot} (epoch {grant.Epoch}) from {previousName}.";
         await RecordClusterEventAsync(new NewClusterEvent("failover", previousHolder, previousName, detail, identity.NodeId, grant.Epoch));
     }

@@ -41,7 +41,7 @@ public sealed partial class OrchestratorServer
                 return await RegisterAsync(await AnnounceAsync(clusterKey, ServerRole.Standby, cancellationToken), cluster, cancellationToken);
             });
 
-            _member = new ClusterMember(_store!, cluster, identity.NodeId, _nonce, (role, ct) => AnnounceAsync(clusterKey, role, ct), _lease, this, time, logger);
+            _member = new ClusterMember(_store!, cluster, identity.NodeId, _nonce, (role, ct) => AnnounceAsync(clusterKey, role, ct), _lease, this, time, logger, metrics);
             await StepAsync("Starting heartbeats", () => Task.FromResult($"Every {cluster.HeartbeatIntervalMs} ms; failed after {cluster.FailoverHeartbeats} missed ({cluster.FailoverTimeout.TotalSeconds:0.#} s)."));
 
             await StepAsync("Taking a role", async () =>

@@ -24,6 +24,7 @@ public sealed partial class OrchestratorServer(
     ConfigurationFingerprint fingerprints,
     PlugIns.PluginContentInstaller contentInstaller,
     AuditService audit,
+    Telemetry.ConsoleMetrics metrics,
     TimeProvider time,
     ILogger<OrchestratorServer> logger) : IClusterMemberListener, IAsyncDisposable
 {

@@ -15,6 +15,7 @@ namespace OrchestratorConsole.Core.Features.Server;
 public sealed partial class ServerLifetime(
     OrchestratorServer server,
     ConfigurationService configuration,
+    Telemetry.ConsoleMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ServerLifetime> logger) : IHostedService
@@ -25,6 +26,7 @@ public sealed partial class ServerLifetime(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        metrics.ObserveServer(() => server.Status);
         lifetime.ApplicationStarted.Register(() => _ = Task.Run(() => StartOnLaunchAsync(lifetime.ApplicationStopping), CancellationToken.None));
         return Task.CompletedTask;
     }

@@ -108,6 +108,7 @@ public abstract class ConfigurationSaveTests(NodeStore store) : ConfigurationNod
             Node.Get<SecretProtector>(),
             Node.Get<Core.Features.Audit.AuditService>(),
             new ConfigurationEvents(),
+            Node.Get<Core.Features.Telemetry.ConsoleMetrics>(),
             Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ConfigurationService>.Instance,
             []);

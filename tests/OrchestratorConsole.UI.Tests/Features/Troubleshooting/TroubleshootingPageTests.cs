@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
+using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.UI.Features.Troubleshooting;
 using OrchestratorConsole.UI.Tests.Features.PlugIns;
 
@@ -9,6 +10,24 @@ namespace OrchestratorConsole.UI.Tests.Features.Troubleshooting;
 
 public sealed class TroubleshootingPageTests : PluginTestContext
 {
+    [Fact]
+    public async Task The_figures_of_this_node_count_a_save_made_elsewhere_once_refreshed()
+    {
+        SignInAs(Roles.Reviewer, "reviewer");
+        var rendered = RenderPage<TroubleshootingPage>();
+        var page = rendered.Page;
+        page.WaitForElement("[data-testid=saves]");
+        var before = long.Parse(page.Find("[data-testid=saves]").TextContent.Replace(",", string.Empty), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("Heartbeats sent", page.Find("[data-testid=heartbeats-sent]").ParentElement!.QuerySelector("th")!.TextContent);
+
+        var configuration = Node.GetRequiredService<ConfigurationService>();
+        var general = await configuration.GetAsync<GeneralSettings>(Cancellation);
+        await configuration.SaveAsync(OtherAdministrator, general.Settings with { Description = "counted" }, general.Version, null, Cancellation);
+        await page.StartClickButtonAsync("Refresh figures");
+
+        page.WaitForAssertion(() => Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Find("[data-testid=saves]").TextContent.Replace(",", string.Empty)));
+    }
+
     [Fact]
     public async Task Support_resets_the_current_version_after_a_confirmation_that_says_what_it_does()
     {

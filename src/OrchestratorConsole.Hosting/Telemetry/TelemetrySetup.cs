@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using OrchestratorConsole.Core;
+using OrchestratorConsole.Core.Features.Telemetry;
+using OrchestratorConsole.Hosting.Http;
+
+namespace OrchestratorConsole.Hosting.Telemetry;
+
+/// <summary>OpenTelemetry: the product's meter and the standard instrumentation, served at <c>/metrics</c> and sent over OTLP when configured.</summary>
+public static class TelemetrySetup
+{
+    /// <summary>A bearer token of any role, or a client address the administrator allows.</summary>
+    public const string MetricsPolicy = "metrics";
+
+    private const string AllowAnonymousFromKey = "Telemetry:Metrics:AllowAnonymousFrom";
+
+    /// <summary>The standard environment variable of every OpenTelemetry SDK.</summary>
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>The meters of the instrumentation that ships inside .NET and the database drivers (no package of its own needed).</summary>
+    private static readonly string[] DatabaseMeters = ["Microsoft.EntityFrameworkCore", "Npgsql"];
+
+    public static IHostApplicationBuilder AddConsoleTelemetry(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+            {
+                // One value with commas (handy in an environment variable) as well as a list (:0, :1, ...).
+                if (configuration[AllowAnonymousFromKey] is { Length: > 0 } single)
+                {
+                    options.Metrics.AllowAnonymousFrom = [.. options.Metrics.AllowAnonymousFrom, single];
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        services.AddSingleton<MetricsAccess>();
+        services.AddAuthorizationBuilder().AddPolicy(MetricsPolicy, policy => policy
+            .AddAuthenticationSchemes(TokenAuthenticationHandler.SchemeName)
+            .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                || (context.Resource is HttpContext http && http.RequestServices.GetRequiredService<MetricsAccess>().Allows(http.Connection.RemoteIpAddress))));
+
+        var configured = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Otlp.Endpoint;
+        var otlpEndpoint = configured is { Length: > 0 } ? configured : builder.Configuration[OtlpEndpointVariable];
+        // A malformed address is refused at start by the options' validator, naming the key.
+        var otlp = Uri.TryCreate(otlpEndpoint, UriKind.Absolute, out var otlpUri);
+        // The instruments are always collected, in memory, so that switching /metrics on needs no other change; the
+        // Prometheus exporter does its work only when scraped, and /metrics is mapped only when enabled.
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("orchestrator-console", serviceVersion: ProductInfo.Version))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(ConsoleMetrics.MeterName)
+                    .AddMeter(DatabaseMeters)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    // Every scrape reads the instruments afresh: scrapes are seconds apart, and a cached answer would hide a change just made.
+                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = otlpUri!);
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddSource("Npgsql")
+                .AddOtlpExporter(o => o.Endpoint = otlpUri!));
+        }
+
+        return builder;
+    }
+
+    /// <summary><c>/metrics</c>: Prometheus text behind <see cref="MetricsPolicy"/> when enabled, otherwise 404.</summary>
+    public static WebApplication MapConsoleMetrics(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Metrics.Enabled)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(MetricsPolicy);
+        }
+        else
+        {
+            app.MapGet("/metrics", () => Results.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        }
+
+        return app;
+    }
+}
