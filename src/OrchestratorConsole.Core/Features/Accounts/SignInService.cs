@@ -36,7 +36,7 @@ public sealed class SignInService(
             metrics.SignIn(Telemetry.SignInOutcome.Success);
             return principal;
         }
-        catch (Exception ex) when (ex is AuthenticationFailedException or AccountLockedException)
+        catch (Exception ex) when (ex is AuthenticationFailedException or AccountLockedException or ForbiddenException or DirectoryUnavailableException)
         {
             metrics.SignIn(ex is AccountLockedException ? Telemetry.SignInOutcome.LockedOut : Telemetry.SignInOutcome.Failure);
             throw;
