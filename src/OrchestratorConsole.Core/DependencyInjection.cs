@@ -58,6 +58,11 @@ public static class DependencyInjection
 
         services.AddSingleton<AuditService>();
         services.AddSingleton<Features.Telemetry.ConsoleMetrics>();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AuditForwarder>();
+        // The store's contexts hand their audit rows to the forwarder, which itself reads the store: resolved late.
+        services.AddSingleton(sp => new AuditForwardingInterceptor(new Lazy<AuditForwarder>(sp.GetRequiredService<AuditForwarder>)));
+        services.AddSingleton<AuditRetention>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<ConfigurationEvents>();
         services.AddSingleton<ConfigurationRegistry>();
@@ -126,6 +131,9 @@ public static class DependencyInjection
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<AuthenticationOptions>>().Value.DirectoryTimeout));
 
         services.AddHostedService<NodeInitializer>();
+        // After the node's store is migrated and has its first revisions: both read the audit section.
+        services.AddHostedService(sp => sp.GetRequiredService<AuditForwarder>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditRetention>());
         services.AddHostedService<ServerLifetime>();
         services.AddHostedService<Features.Certificates.CertificateRenewal>();
         services.AddHostedService<Features.Authentication.DirectoryRoleRefresh>();
@@ -191,9 +199,11 @@ public static class DependencyInjection
     private static void AddSettingsStore(this IServiceCollection services)
     {
         services.AddDbContextFactory<SqliteSettingsDbContext>((sp, options) =>
-            options.UseSqlite($"Data Source={sp.GetRequiredService<NodePaths>().SettingsStoreFile};Default Timeout=30"));
+            options.UseSqlite($"Data Source={sp.GetRequiredService<NodePaths>().SettingsStoreFile};Default Timeout=30")
+                .AddInterceptors(sp.GetRequiredService<AuditForwardingInterceptor>()));
         services.AddDbContextFactory<PostgresSettingsDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<IOptions<NodeOptions>>().Value.SettingsStore.ConnectionString, o => o.EnableRetryOnFailure(3)));
+            options.UseNpgsql(sp.GetRequiredService<IOptions<NodeOptions>>().Value.SettingsStore.ConnectionString, o => o.EnableRetryOnFailure(3))
+                .AddInterceptors(sp.GetRequiredService<AuditForwardingInterceptor>()));
         services.AddSingleton<IDbContextFactory<SettingsDbContext>>(sp =>
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.SettingsStore.Provider == SettingsStoreProvider.Postgres
                 ? new SettingsDbContextFactory<PostgresSettingsDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresSettingsDbContext>>())

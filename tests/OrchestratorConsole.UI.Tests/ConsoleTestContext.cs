@@ -36,7 +36,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         typeof(OrchestratorSchemaService), typeof(AccountService), typeof(SessionService), typeof(AuditService), typeof(NodeLog), typeof(NodeInfoService),
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
         typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService), typeof(PlainHttpListeners), typeof(NetworkListening), typeof(NodeAddress),
-        typeof(OrchestratorConsole.Core.Features.Authentication.AuthenticationService), typeof(OrchestratorConsole.Core.Features.Telemetry.ConsoleMetrics),
+        typeof(OrchestratorConsole.Core.Features.Authentication.AuthenticationService), typeof(OrchestratorConsole.Core.Features.Telemetry.ConsoleMetrics), typeof(OrchestratorConsole.Core.Features.Audit.AuditForwarder),
     ];
 
     private readonly TempDirectory _data = new();

@@ -91,6 +91,28 @@ public abstract class ConsolePage : ComponentBase
         }, success);
     }
 
+    /// <summary>True while <see cref="SaveSectionAsync"/> runs: the Save button waits.</summary>
+    protected bool Saving { get; private set; }
+
+    /// <summary>
+    /// Saves a section's form as every section tab does: the form's checks, then <paramref name="save"/>, with what a
+    /// refusal names kept per field in <paramref name="errors"/>.
+    /// </summary>
+    protected async Task SaveSectionAsync<T>(MudForm? form, SectionFormErrors<T> errors, Func<Task> save, string success)
+        where T : class, Core.Features.Configuration.ISectionSettings
+    {
+        Saving = true;
+        errors.Clear();
+        try
+        {
+            await SaveFormAsync(form, () => errors.SaveAsync(save), success);
+        }
+        finally
+        {
+            Saving = false;
+        }
+    }
+
     /// <summary>Keeps a content-change refusal for <see cref="OtherNodesRunning"/>; other failures pass.</summary>
     protected void NoteRefusal(ConsoleException failure)
     {

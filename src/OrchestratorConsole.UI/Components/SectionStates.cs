@@ -18,6 +18,7 @@ public static class SectionStates
         [ConfigurationRegistry.Authentication] = "/authentication",
         [ConfigurationRegistry.PluginsGroup.Name] = "/plugins",
         [ConfigurationRegistry.Log] = "/log",
+        [ConfigurationRegistry.Audit] = "/audit",
     };
 
     public static string? TabOf(string section) => Tabs.GetValueOrDefault(section);

@@ -18,6 +18,7 @@ public sealed class ConfigurationRegistry
     public const string Startup = "startup";
     public const string Network = "network";
     public const string Authentication = "authentication";
+    public const string Audit = "audit";
 
     // Read at every heartbeat and page render, changed only by Register: readers take the array as it stands.
     private static ImmutableArray<SettingsSectionDefinition> _builtIn =
@@ -29,6 +30,7 @@ public sealed class ConfigurationRegistry
         new(Startup, "Startup options", typeof(StartupSettings), FieldFlags.None, () => new StartupSettings()),
         new(Network, "Network", typeof(NetworkSettings), FieldFlags.Identity, () => new NetworkSettings()),
         new(Authentication, "Authentication", typeof(Authentication.AuthenticationSettings), FieldFlags.ClusterRelevant | FieldFlags.AppliesLive, () => new Authentication.AuthenticationSettings()),
+        new(Audit, "Audit", typeof(Features.Audit.AuditSettings), FieldFlags.ClusterRelevant | FieldFlags.AppliesLive, () => new Features.Audit.AuditSettings()),
     ];
 
     /// <summary>The group of the sections that installed plug-ins bring: one "Plug-ins" row of the node's state.</summary>

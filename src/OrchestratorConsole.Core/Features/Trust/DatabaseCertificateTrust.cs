@@ -93,7 +93,7 @@ public sealed partial class DatabaseCertificateTrust(IDbContextFactory<SettingsD
     }
 
     /// <summary>Whether the certificate, or the authority it chains to (through what the server sent), is in the copy of the list and valid now.</summary>
-    private bool IsPinned(X509Certificate2 presented, X509Chain? sent)
+    public bool IsPinned(X509Certificate2 presented, X509Chain? sent)
     {
         var now = time.GetUtcNow();
         var pinned = Copy.Where(e => e.NotAfter > now).Select(e => X509Certificate2.CreateFromPem(e.Pem)).ToList();

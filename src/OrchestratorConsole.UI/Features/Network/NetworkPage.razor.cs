@@ -29,7 +29,6 @@ public sealed partial class NetworkPage : ConsolePage
     private SectionState<NetworkSettings>? _saved;
     private readonly SectionFormErrors<NetworkSettings> _errors;
     private string? _comment;
-    private bool _busy;
 
     public NetworkPage() => _errors = new SectionFormErrors<NetworkSettings>(() => _form?.ToSettings());
 
@@ -39,26 +38,11 @@ public sealed partial class NetworkPage : ConsolePage
         _form = NetworkForm.From(_saved.Settings);
     });
 
-    private async Task SaveAsync()
-    {
-        if (_form is null || _saved is null)
+    private Task SaveAsync() => _form is null || _saved is null
+        ? Task.CompletedTask
+        : SaveSectionAsync(_mudForm, _errors, async () =>
         {
-            return;
-        }
-
-        _busy = true;
-        _errors.Clear();
-        try
-        {
-            await SaveFormAsync(_mudForm, () => _errors.SaveAsync(async () =>
-            {
-                _saved = await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment);
-                _comment = null;
-            }), "The network settings were saved; they apply at the console's next start.");
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+            _saved = await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment);
+            _comment = null;
+        }, "The network settings were saved; they apply at the console's next start.");
 }
