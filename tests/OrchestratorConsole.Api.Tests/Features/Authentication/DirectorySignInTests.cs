@@ -106,11 +106,12 @@ public sealed class DirectorySignInTests(DirectorySignInTests.Console console) :
         Assert.Contains($"cn=console-reviewers,ou=groups,{TestDirectory.BaseDn}", groups);
         Assert.Equal(Roles.Administrator, (string?)erin["role"]);
 
-        var dave = await TestAsync(admin, "dave", TestDirectory.Dave.Password);
-        Assert.False((bool)dave["ok"]!);
-        Assert.Equal($"uid=dave,ou=people,{TestDirectory.BaseDn}", (string?)dave["dn"]);
-        Assert.Null(dave["role"]);
-        Assert.Contains("no access", (string?)dave["message"]);
+        var nobody = Directory.AddUser("tested", TestDirectory.OtherGroupDn);
+        var unmapped = await TestAsync(admin, nobody.Uid, nobody.Password);
+        Assert.False((bool)unmapped["ok"]!);
+        Assert.Equal(nobody.Dn, (string?)unmapped["dn"]);
+        Assert.Null(unmapped["role"]);
+        Assert.Contains("no access", (string?)unmapped["message"]);
 
         var wrong = await TestAsync(admin, "bob", "not-bobs-password");
         Assert.False((bool)wrong["ok"]!);
@@ -120,10 +121,13 @@ public sealed class DirectorySignInTests(DirectorySignInTests.Console console) :
         Assert.False((bool)injected["ok"]!);
         Assert.Contains("No entry", (string?)injected["message"]);
 
-        // Nobody was signed in: no account was made for them.
+        // Nobody was signed in: no account was made for a user tested, with a role or without.
+        var mapped = Directory.AddUser("tested", TestDirectory.AdminsGroupDn);
+        Assert.Equal(Roles.Administrator, (string?)(await TestAsync(admin, mapped.Uid, mapped.Password))["role"]);
         using var scope = console.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
-        Assert.Null(await users.FindByNameAsync("dave"));
+        Assert.Null(await users.FindByNameAsync(nobody.Uid));
+        Assert.Null(await users.FindByNameAsync(mapped.Uid));
     }
 
     [Theory]
