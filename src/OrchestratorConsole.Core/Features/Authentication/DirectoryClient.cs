@@ -1,7 +1,6 @@
 using System.DirectoryServices.Protocols;
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrchestratorConsole.Core.Features.Accounts;
@@ -95,18 +94,6 @@ public sealed partial class DirectoryClient(
     public Task<DirectoryLookup> LookupAsync(AuthenticationSettings settings, string userName, CancellationToken cancellationToken) =>
         OnFirstServerAsync(settings, (connection, server) => Find(connection, server, settings, userName), cancellationToken);
 
-    /// <summary>The highest role that one of <paramref name="groups"/> (DNs) is mapped to; null when none is.</summary>
-    public static string? RoleFor(IReadOnlyList<GroupRole> mappings, IReadOnlyList<string> groups)
-    {
-        var held = groups.Select(Normalize).ToHashSet(StringComparer.Ordinal);
-        var names = groups.Select(CommonName).OfType<string>().Select(n => n.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
-        var granted = mappings
-            .Where(m => held.Contains(Normalize(m.Group)) || (!m.Group.Contains('=', StringComparison.Ordinal) && names.Contains(m.Group.Trim().ToLowerInvariant())))
-            .Select(m => m.Role?.Trim())
-            .ToList();
-        return Roles.All.FirstOrDefault(r => granted.Contains(r, StringComparer.OrdinalIgnoreCase));
-    }
-
     private const int InvalidCredentials = 49;
 
     /// <summary>The library's own timeout (LDAP_TIMEOUT).</summary>
@@ -151,8 +138,8 @@ public sealed partial class DirectoryClient(
             }
         }
 
-        var distinct = groups.DistinctBy(Normalize).Order(StringComparer.OrdinalIgnoreCase).ToList();
-        return new(DirectoryOutcome.Found, new DirectoryAccount(server.Url, entry.DistinguishedName, distinct, RoleFor(settings.GroupRoles, distinct)));
+        var distinct = groups.DistinctBy(DirectoryGroups.Normalize).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return new(DirectoryOutcome.Found, new DirectoryAccount(server.Url, entry.DistinguishedName, distinct, DirectoryGroups.RoleFor(settings.GroupRoles, distinct)));
     }
 
     private static IEnumerable<string> Values(SearchResultEntry entry, string attribute) =>
@@ -295,25 +282,6 @@ public sealed partial class DirectoryClient(
 
     private static string BindName(AuthenticationSettings settings) => string.IsNullOrWhiteSpace(settings.BindDn) ? "anonymous" : settings.BindDn.Trim();
 
-    /// <summary>A DN compared as the directory does for ordinary names: case and the spaces around separators do not count.</summary>
-    private static string Normalize(string dn) => SeparatorSpace().Replace(dn.Trim(), "$1").ToLowerInvariant();
-
-    /// <summary>The value of a DN's first RDN when it is a cn (<c>cn=admins,ou=groups</c> → <c>admins</c>).</summary>
-    private static string? CommonName(string dn)
-    {
-        var first = dn.Split(',', 2)[0].Split('=', 2);
-        return first.Length == 2 && first[0].Trim().Equals("cn", StringComparison.OrdinalIgnoreCase) ? first[1].Trim() : null;
-    }
-
-    [GeneratedRegex(@"\s*([,=+])\s*")]
-    private static partial Regex SeparatorSpace();
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
     private static partial void LogUnreachable(ILogger logger, string message);
-}
-
-/// <summary>A directory server answered and refused (the bind account, a search base): a setting to fix, not an outage.</summary>
-public sealed class DirectoryRefusedException(string server, string detail) : Common.ConsoleException("Directory refused", detail)
-{
-    public string Server { get; } = server;
 }

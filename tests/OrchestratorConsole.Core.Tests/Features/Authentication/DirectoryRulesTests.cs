@@ -44,12 +44,12 @@ public sealed class DirectoryRulesTests
             new() { Group = "CN=Admins, OU=Groups, DC=example, DC=com", Role = Roles.Administrator },
         ];
 
-        Assert.Equal(Roles.Support, DirectoryClient.RoleFor(mappings, ["cn=support,ou=groups,dc=example,dc=com"]));
-        Assert.Equal(Roles.Reviewer, DirectoryClient.RoleFor(mappings, ["cn=support,ou=groups,dc=example,dc=com", "cn=Console-Reviewers,ou=teams,dc=example,dc=com"]));
-        Assert.Equal(Roles.Administrator, DirectoryClient.RoleFor(mappings, ["cn=admins,ou=groups,dc=example,dc=com", "cn=console-reviewers,ou=x"]));
-        Assert.Null(DirectoryClient.RoleFor(mappings, ["cn=other,ou=groups,dc=example,dc=com"]));
+        Assert.Equal(Roles.Support, DirectoryGroups.RoleFor(mappings, ["cn=support,ou=groups,dc=example,dc=com"]));
+        Assert.Equal(Roles.Reviewer, DirectoryGroups.RoleFor(mappings, ["cn=support,ou=groups,dc=example,dc=com", "cn=Console-Reviewers,ou=teams,dc=example,dc=com"]));
+        Assert.Equal(Roles.Administrator, DirectoryGroups.RoleFor(mappings, ["cn=admins,ou=groups,dc=example,dc=com", "cn=console-reviewers,ou=x"]));
+        Assert.Null(DirectoryGroups.RoleFor(mappings, ["cn=other,ou=groups,dc=example,dc=com"]));
         // A cn mapping does not match a group whose DN merely contains the name further along.
-        Assert.Null(DirectoryClient.RoleFor(mappings, ["cn=x,cn=console-reviewers,dc=example,dc=com"]));
+        Assert.Null(DirectoryGroups.RoleFor(mappings, ["cn=x,cn=console-reviewers,dc=example,dc=com"]));
     }
 
     [Fact]
