@@ -22,6 +22,7 @@ using OrchestratorConsole.Core.Features.KeyRing;
 using OrchestratorConsole.Core.Features.Logs;
 using OrchestratorConsole.Core.Features.Network;
 using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.Core.Features.Notifications;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Troubleshooting;
 using OrchestratorConsole.Core.Features.Server;
@@ -130,6 +131,8 @@ public static class DependencyInjection
         services.AddResiliencePipeline(Features.Authentication.DirectoryClient.PipelineName, static (pipeline, context) =>
             pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<AuthenticationOptions>>().Value.DirectoryTimeout));
 
+        services.AddNotifications();
+
         services.AddHostedService<NodeInitializer>();
         // After the node's store is migrated and has its first revisions: both read the audit section.
         services.AddHostedService(sp => sp.GetRequiredService<AuditForwarder>());
@@ -137,6 +140,7 @@ public static class DependencyInjection
         services.AddHostedService<ServerLifetime>();
         services.AddHostedService<Features.Certificates.CertificateRenewal>();
         services.AddHostedService<Features.Authentication.DirectoryRoleRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Notifications.WebhookNotifier>());
         return builder;
     }
 
@@ -192,7 +196,8 @@ public static class DependencyInjection
         client.AddHttpMessageHandler<NodeToNodeSigningHandler>();
     }
 
-    private static bool IsTransient(Polly.Outcome<HttpResponseMessage> outcome) =>
+    /// <summary>Worth another try: a network fault or a server's passing trouble, but not a certificate refused (asking again gets the same one).</summary>
+    internal static bool IsTransient(Polly.Outcome<HttpResponseMessage> outcome) =>
         HttpClientResiliencePredicates.IsTransient(outcome)
         && outcome.Exception is not HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError };
 

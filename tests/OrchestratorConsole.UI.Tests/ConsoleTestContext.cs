@@ -37,6 +37,7 @@ public abstract class ConsoleTestContext : BunitContext, IAsyncLifetime
         typeof(OrchestratorServer), typeof(NodeIdentityService), typeof(TimeProvider), typeof(UserPreferences), typeof(ClusterService), typeof(NodeServerService),
         typeof(OrchestratorConsole.Core.Features.Certificates.ServerCertificateService), typeof(OrchestratorConsole.Core.Features.Trust.TrustService), typeof(PlainHttpListeners), typeof(NetworkListening), typeof(NodeAddress),
         typeof(OrchestratorConsole.Core.Features.Authentication.AuthenticationService), typeof(OrchestratorConsole.Core.Features.Telemetry.ConsoleMetrics), typeof(OrchestratorConsole.Core.Features.Audit.AuditForwarder),
+        typeof(OrchestratorConsole.Core.Features.Notifications.WebhookNotifier), typeof(OrchestratorConsole.Core.Features.Notifications.NotificationService),
     ];
 
     private readonly TempDirectory _data = new();

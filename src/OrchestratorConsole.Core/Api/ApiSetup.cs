@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Authentication;
+using OrchestratorConsole.Core.Features.Notifications;
 using OrchestratorConsole.Core.Features.Certificates;
 using OrchestratorConsole.Core.Features.Trust;
 using OrchestratorConsole.Core.Features.Cluster;
@@ -67,6 +68,7 @@ public static class ApiSetup
         api.MapCertificateEndpoints();
         api.MapTrustEndpoints();
         api.MapAuthenticationEndpoints();
+        api.MapNotificationEndpoints();
         app.MapNodeToNodeEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
         api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));

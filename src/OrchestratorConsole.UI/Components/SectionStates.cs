@@ -19,6 +19,7 @@ public static class SectionStates
         [ConfigurationRegistry.PluginsGroup.Name] = "/plugins",
         [ConfigurationRegistry.Log] = "/log",
         [ConfigurationRegistry.Audit] = "/audit",
+        [ConfigurationRegistry.Notifications] = "/notifications",
     };
 
     public static string? TabOf(string section) => Tabs.GetValueOrDefault(section);

@@ -159,6 +159,46 @@ public sealed class EmbeddedClusterStore(Func<OrchestratorDbContext> createConte
     public Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<LeaseHistoryEntry>>([]);
 
+    /// <summary>The node is Active alone, in slot 0.</summary>
+    public Task<int?> LowestHeldSlotAsync(CancellationToken cancellationToken) => Task.FromResult<int?>(0);
+
+    public async Task<long> LatestEventIdAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        // SQLite compares the stored times as text: the newest event before the time is found in memory.
+        var recent = await db.ClusterEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(200).Select(e => new { e.Id, e.Time }).ToListAsync(cancellationToken);
+        return recent.FirstOrDefault(e => e.Time < before)?.Id ?? (recent.Count == 0 ? 0 : recent[^1].Id - 1);
+    }
+
+    public async Task<long?> ReadMarkAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        var value = await db.Properties.AsNoTracking().Where(p => p.Key == key).Select(p => p.Value).FirstOrDefaultAsync(cancellationToken);
+        return long.TryParse(value, out var mark) ? mark : null;
+    }
+
+    public async Task<bool> MoveMarkAsync(string key, long? expected, long next, CancellationToken cancellationToken)
+    {
+        await using var db = createContext();
+        var text = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (expected is { } from)
+        {
+            var was = from.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await db.Properties.Where(p => p.Key == key && p.Value == was).ExecuteUpdateAsync(u => u.SetProperty(p => p.Value, text), cancellationToken) == 1;
+        }
+
+        db.Properties.Add(new OrchestratorProperty { Key = key, Value = text });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false; // set meanwhile
+        }
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static void Apply(ClusterNodeRecord record, NodeAnnouncement node, DateTimeOffset now)

@@ -56,4 +56,16 @@ public interface IClusterStore : IAsyncDisposable
     Task<bool?> RemoveNodeAsync(Guid nodeId, TimeSpan failoverTimeout, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken);
+
+    /// <summary>The lowest active slot whose lease is held and current, or null when no node is Active.</summary>
+    Task<int?> LowestHeldSlotAsync(CancellationToken cancellationToken);
+
+    /// <summary>The id of the newest cluster event recorded before <paramref name="before"/>, 0 when there is none.</summary>
+    Task<long> LatestEventIdAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>A cluster-wide mark (how far a webhook has been told), or null when it was never set.</summary>
+    Task<long?> ReadMarkAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Moves a mark from <paramref name="expected"/> (null: not set) to <paramref name="next"/>; false when another node moved it first.</summary>
+    Task<bool> MoveMarkAsync(string key, long? expected, long next, CancellationToken cancellationToken);
 }

@@ -43,27 +43,39 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
 
     public async Task RegisterAsync(NodeAnnouncement node, TimeSpan failoverTimeout, NodeInstance? replacing, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using (var slots = dataSource.CreateCommand("""
             INSERT INTO cluster_leases (slot, holder_node_id, holder_nonce, epoch, expires_at)
                 SELECT g, NULL, NULL, 0, now() - interval '1 day' FROM generate_series(0, 31) AS g
-                ON CONFLICT (slot) DO NOTHING;
-            INSERT INTO cluster_nodes ({NodeColumns})
-                VALUES (@id, @name, @url, @version, @nonce, 'Running', NULL, now(), now(), @active, @pending, @savedAt, @plugins)
-            ON CONFLICT (node_id) DO UPDATE SET
-                name = EXCLUDED.name, public_url = EXCLUDED.public_url, product_version = EXCLUDED.product_version,
-                instance_nonce = EXCLUDED.instance_nonce, state = 'Running', role = NULL, last_heartbeat = now(), started_at = now(),
-                active_fingerprint = EXCLUDED.active_fingerprint, pending_fingerprint = EXCLUDED.pending_fingerprint,
-                pending_saved_at = EXCLUDED.pending_saved_at, plugins = EXCLUDED.plugins
-            WHERE cluster_nodes.instance_nonce = EXCLUDED.instance_nonce
-               OR cluster_nodes.state <> 'Running'
-               OR cluster_nodes.last_heartbeat < now() - @ttl
-               OR (cluster_nodes.instance_nonce = @replacing AND cluster_nodes.last_heartbeat = @seenBeat)
+                ON CONFLICT (slot) DO NOTHING
+            """))
+        {
+            await slots.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A node that comes back after it was declared failed says so in the cluster's event log, in the same statement.
+        await using var command = dataSource.CreateCommand($"""
+            WITH previous AS (SELECT state FROM cluster_nodes WHERE node_id = @id),
+            registered AS (
+                INSERT INTO cluster_nodes ({NodeColumns})
+                    VALUES (@id, @name, @url, @version, @nonce, 'Running', NULL, now(), now(), @active, @pending, @savedAt, @plugins)
+                ON CONFLICT (node_id) DO UPDATE SET
+                    name = EXCLUDED.name, public_url = EXCLUDED.public_url, product_version = EXCLUDED.product_version,
+                    instance_nonce = EXCLUDED.instance_nonce, state = 'Running', role = NULL, last_heartbeat = now(), started_at = now(),
+                    active_fingerprint = EXCLUDED.active_fingerprint, pending_fingerprint = EXCLUDED.pending_fingerprint,
+                    pending_saved_at = EXCLUDED.pending_saved_at, plugins = EXCLUDED.plugins
+                WHERE cluster_nodes.instance_nonce = EXCLUDED.instance_nonce
+                   OR cluster_nodes.state <> 'Running'
+                   OR cluster_nodes.last_heartbeat < now() - @ttl
+                   OR (cluster_nodes.instance_nonce = @replacing AND cluster_nodes.last_heartbeat = @seenBeat)
+                RETURNING name),
+            {ReturnedEvent("registered", "started again")}
+            SELECT count(*) FROM registered
             """);
         AddAnnouncement(command, node);
         command.Parameters.AddWithValue("ttl", failoverTimeout);
         command.Parameters.Add(new NpgsqlParameter("replacing", NpgsqlDbType.Uuid) { Value = (object?)replacing?.Nonce ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("seenBeat", NpgsqlDbType.TimestampTz) { Value = (object?)replacing?.LastHeartbeat ?? DBNull.Value });
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! == 0)
         {
             await using var other = dataSource.CreateCommand("SELECT public_url, instance_nonce, last_heartbeat FROM cluster_nodes WHERE node_id = @id");
             other.Parameters.AddWithValue("id", node.NodeId);
@@ -76,14 +88,32 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
 
     public async Task<bool> HeartbeatAsync(NodeAnnouncement node, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE cluster_nodes SET last_heartbeat = now(), state = 'Running', role = @role, name = @name, public_url = @url,
-                product_version = @version, pending_fingerprint = @pending, pending_saved_at = @savedAt, plugins = @plugins
-            WHERE node_id = @id AND instance_nonce = @nonce
+        await using var command = dataSource.CreateCommand($"""
+            WITH previous AS (SELECT state FROM cluster_nodes WHERE node_id = @id AND instance_nonce = @nonce),
+            beat AS (
+                UPDATE cluster_nodes SET last_heartbeat = now(), state = 'Running', role = @role, name = @name, public_url = @url,
+                    product_version = @version, pending_fingerprint = @pending, pending_saved_at = @savedAt, plugins = @plugins
+                WHERE node_id = @id AND instance_nonce = @nonce
+                RETURNING name),
+            {ReturnedEvent("beat", "its heartbeats resumed")}
+            SELECT count(*) FROM beat
             """);
         AddAnnouncement(command, node);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! == 1;
     }
+
+    /// <summary>
+    /// A CTE that records <c>node-returned</c> when the row the statement's <paramref name="written"/> CTE wrote was
+    /// Failed before it, as the statement's snapshot shows it in a <c>previous</c> CTE. (That CTE cannot lock the row:
+    /// a row the same statement writes is skipped by a lock. A node declared failed in the very instant it beats again
+    /// is therefore not told as returned; its next failure and return are.)
+    /// </summary>
+    private static string ReturnedEvent(string written, string how) => $"""
+        returned AS (
+            INSERT INTO cluster_events (time, kind, node_id, node_name, detail, by_node_id, epoch)
+            SELECT now(), 'node-returned', @id, {written}.name, {written}.name || ' is back after it was declared failed: {how}.', @id, NULL
+            FROM {written}, previous WHERE previous.state = 'Failed')
+        """;
 
     public async Task MarkStoppedAsync(Guid nodeId, Guid nonce, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public sealed class ConfigurationRegistry
     public const string Network = "network";
     public const string Authentication = "authentication";
     public const string Audit = "audit";
+    public const string Notifications = "notifications";
 
     // Read at every heartbeat and page render, changed only by Register: readers take the array as it stands.
     private static ImmutableArray<SettingsSectionDefinition> _builtIn =
@@ -31,6 +32,7 @@ public sealed class ConfigurationRegistry
         new(Network, "Network", typeof(NetworkSettings), FieldFlags.Identity, () => new NetworkSettings()),
         new(Authentication, "Authentication", typeof(Authentication.AuthenticationSettings), FieldFlags.ClusterRelevant | FieldFlags.AppliesLive, () => new Authentication.AuthenticationSettings()),
         new(Audit, "Audit", typeof(Features.Audit.AuditSettings), FieldFlags.ClusterRelevant | FieldFlags.AppliesLive, () => new Features.Audit.AuditSettings()),
+        new(Notifications, "Notifications", typeof(Notifications.NotificationSettings), FieldFlags.ClusterRelevant | FieldFlags.AppliesLive, () => new Notifications.NotificationSettings()),
     ];
 
     /// <summary>The group of the sections that installed plug-ins bring: one "Plug-ins" row of the node's state.</summary>

@@ -60,6 +60,9 @@ public sealed partial class OrchestratorServer(
     /// <summary>Whether a load balancer should send work here: only a Running, Active server.</summary>
     public bool IsActive => Role == ServerRole.Active;
 
+    /// <summary>The active slot this node holds while Active (0 on the embedded database, where it is Active alone); null otherwise.</summary>
+    public int? ActiveSlot => IsActive ? _lease.Grant?.Slot ?? 0 : null;
+
     public IReadOnlyList<StartStep> Steps
     {
         get

@@ -135,6 +135,14 @@ internal sealed class SimulatedClusterStore(FakeTimeProvider time, Action observ
 
     public Task<IReadOnlyList<LeaseHistoryEntry>> LeaseHistoryAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LeaseHistoryEntry>>([]);
 
+    public Task<int?> LowestHeldSlotAsync(CancellationToken cancellationToken) => Task.FromResult<int?>(null);
+
+    public Task<long> LatestEventIdAsync(DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult(0L);
+
+    public Task<long?> ReadMarkAsync(string key, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
+
+    public Task<bool> MoveMarkAsync(string key, long? expected, long next, CancellationToken cancellationToken) => Task.FromResult(false);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private T Call<T>(Guid nodeId, Func<T> statement)

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using OrchestratorConsole.Core.Data;
+using OrchestratorConsole.Core.Features.Certificates;
+using OrchestratorConsole.Core.Features.Cluster;
+using OrchestratorConsole.Core.Features.Configuration;
+
+namespace OrchestratorConsole.Core.Features.Notifications;
+
+/// <summary>
+/// Records <c>certificate-expiring</c> in the cluster's event log once per certificate, when the one this node serves
+/// comes within <see cref="ServerCertificateService.ExpiryWarning"/> of its end and is still served after the renewal
+/// check (an imported certificate, or a renewed one awaiting approval). Needs the running server's cluster store; a
+/// node whose server is stopped tells at its next check after a start.
+/// </summary>
+public sealed class CertificateExpiryNotice(
+    ServerCertificateService certificate,
+    RunningClusterStore running,
+    Node.NodeIdentityService identity,
+    ConfigurationService configuration,
+    IDbContextFactory<SettingsDbContext> dbFactory)
+{
+    /// <summary>The node property holding the fingerprint of the certificate already told of.</summary>
+    public const string ToldProperty = "notifications.certificate-expiring";
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        if (certificate.ExpiryNotice() is not { } notice || certificate.Current is not { } served || running.Current is not { } store)
+        {
+            return;
+        }
+
+        var fingerprint = CertificateDetails.Fingerprint(served);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.PropertyAsync(ToldProperty, cancellationToken) == fingerprint)
+        {
+            return;
+        }
+
+        var name = (await configuration.GetAsync<GeneralSettings>(cancellationToken)).Settings.Name;
+        await store.AddEventAsync(new NewClusterEvent(NotificationEvents.Kinds.CertificateExpiring, identity.NodeId, name, $"{name}: {notice}", identity.NodeId, null), cancellationToken);
+        await db.SetPropertyAsync(ToldProperty, fingerprint, cancellationToken);
+    }
+}
