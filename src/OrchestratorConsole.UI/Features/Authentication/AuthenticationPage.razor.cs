@@ -28,7 +28,6 @@ public sealed partial class AuthenticationPage : ConsolePage
     private bool _passwordStored;
     private readonly SectionFormErrors<AuthenticationSettings> _errors;
     private string? _comment;
-    private bool _busy;
 
     public AuthenticationPage() => _errors = new SectionFormErrors<AuthenticationSettings>(() => _form?.ToSettings());
 
@@ -69,27 +68,12 @@ public sealed partial class AuthenticationPage : ConsolePage
         }
     }
 
-    private async Task SaveAsync()
-    {
-        if (_form is null || _saved is null)
+    private Task SaveAsync() => _form is null || _saved is null
+        ? Task.CompletedTask
+        : SaveSectionAsync(_mudForm, _errors, async () =>
         {
-            return;
-        }
-
-        _busy = true;
-        _errors.Clear();
-        try
-        {
-            await SaveFormAsync(_mudForm, () => _errors.SaveAsync(async () =>
-            {
-                Apply(await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment));
-                _form.BindPassword = null;
-                _comment = null;
-            }), "The authentication settings were saved; they apply from the next sign-in.");
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+            Apply(await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment));
+            _form.BindPassword = null;
+            _comment = null;
+        }, "The authentication settings were saved; they apply from the next sign-in.");
 }

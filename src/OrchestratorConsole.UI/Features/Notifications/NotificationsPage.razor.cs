@@ -23,7 +23,6 @@ public sealed partial class NotificationsPage : ConsolePage
     private bool _secretStored;
     private readonly SectionFormErrors<NotificationSettings> _errors;
     private string? _comment;
-    private bool _busy;
 
     // The rules see a stored secret as there: a blank field keeps it, and a save merges it back before the server checks.
     public NotificationsPage() => _errors = new SectionFormErrors<NotificationSettings>(() => _form?.ToSettings(_secretStored));
@@ -56,27 +55,12 @@ public sealed partial class NotificationsPage : ConsolePage
     /// <summary>The list was edited: its refusal by the last save no longer describes it.</summary>
     private void Edited() => _errors.Forget(WebhooksField);
 
-    private async Task SaveAsync()
-    {
-        if (_form is null || _saved is null)
+    private Task SaveAsync() => _form is null || _saved is null
+        ? Task.CompletedTask
+        : SaveSectionAsync(_mudForm, _errors, async () =>
         {
-            return;
-        }
-
-        _busy = true;
-        _errors.Clear();
-        try
-        {
-            await SaveFormAsync(_mudForm, () => _errors.SaveAsync(async () =>
-            {
-                Apply(await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment));
-                _form.Secret = null;
-                _comment = null;
-            }), "The notification settings were saved; the next event goes to the webhooks as they are now.");
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+            Apply(await Configuration.SaveAsync(Actor, _form.ToSettings(), _saved.Version, _comment));
+            _form.Secret = null;
+            _comment = null;
+        }, "The notification settings were saved; the next event goes to the webhooks as they are now.");
 }
