@@ -16,6 +16,17 @@ public sealed record OtlpSpan(
     /// <summary>An attribute's value, or null when the span has none of that name.</summary>
     public string? Attribute(string key) => Attributes.GetValueOrDefault(key);
 
+    /// <summary>The chain of parents of this span among <paramref name="spans"/>, nearest first, as far as they were received.</summary>
+    public IEnumerable<OtlpSpan> AncestorsIn(IReadOnlyList<OtlpSpan> spans)
+    {
+        var current = this;
+        while (spans.FirstOrDefault(s => s.TraceId == current.TraceId && s.SpanId == current.ParentSpanId) is { } parent)
+        {
+            yield return parent;
+            current = parent;
+        }
+    }
+
     public override string ToString() => $"{Kind} '{Name}' ({Scope}) trace {TraceId} span {SpanId} parent {(ParentSpanId.Length == 0 ? "-" : ParentSpanId)}";
 
     internal static IEnumerable<OtlpSpan> From(ExportTraceServiceRequest request) =>

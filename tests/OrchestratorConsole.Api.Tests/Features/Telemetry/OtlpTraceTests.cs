@@ -35,7 +35,7 @@ public sealed class OtlpTraceTests
         var database = trace.Where(s => s.Kind == SpanKind.Client && s.Scope.Contains("EntityFrameworkCore", StringComparison.Ordinal)).ToList();
         Assert.True(database.Count > 0, $"no EF Core span in the request's trace: {string.Join(" | ", trace)}");
         Assert.All(database, s => Assert.Equal("sqlite", s.Attribute("db.system.name") ?? s.Attribute("db.system")));
-        Assert.All(database, s => Assert.Contains(server, Ancestors(s, trace)));
+        Assert.All(database, s => Assert.Contains(server, s.AncestorsIn(trace)));
         Assert.Empty(receiver.Malformed);
     }
 
@@ -63,15 +63,4 @@ public sealed class OtlpTraceTests
 
     private static bool IsGeneralRead(OtlpSpan span) =>
         span.Kind == SpanKind.Server && span.Attribute("url.path") == "/api/configuration/general" && span.Attribute("http.request.method") == "GET";
-
-    /// <summary>The chain of parents of <paramref name="span"/> within its trace, nearest first.</summary>
-    private static IEnumerable<OtlpSpan> Ancestors(OtlpSpan span, IReadOnlyList<OtlpSpan> trace)
-    {
-        var current = span;
-        while (trace.FirstOrDefault(s => s.SpanId == current.ParentSpanId) is { } parent)
-        {
-            yield return parent;
-            current = parent;
-        }
-    }
 }
