@@ -1,6 +1,5 @@
 using System.Net;
 using OrchestratorConsole.Testing;
-using OrchestratorConsole.Testing.Prometheus;
 
 namespace OrchestratorConsole.Cluster.Tests;
 
@@ -14,7 +13,7 @@ public sealed class FailoverMetricsTests : ClusterTest
     {
         var cluster = Track(await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("cluster"), settings: MetricsOn, cancellationToken: Ct));
         var (active, standby) = (cluster.Nodes[0], cluster.Nodes[1]);
-        var before = await ScrapeAsync(standby);
+        var before = await NodeMetrics.ScrapeAsync(standby, Ct);
         Assert.Equal(0, before.Sum("orchestrator_cluster_takeovers_total"));
         Assert.Equal(1, before.Sum("orchestrator_server_role", ("role", "Standby")));
 
@@ -23,7 +22,7 @@ public sealed class FailoverMetricsTests : ClusterTest
             await TestCluster.EventuallyAsync(async () => await standby.ActiveHealthAsync(Ct) == HttpStatusCode.OK, Generous, cancellationToken: Ct),
             $"the standby did not become Active within {Generous.TotalSeconds} s of the kill");
 
-        var after = await ScrapeAsync(standby);
+        var after = await NodeMetrics.ScrapeAsync(standby, Ct);
         Assert.Equal("counter", after.Family("orchestrator_cluster_takeovers_total").Type);
         Assert.Equal(1, after.Sum("orchestrator_cluster_takeovers_total"));
         Assert.Equal(1, after.Sum("orchestrator_server_role", ("role", "Active")));
@@ -37,11 +36,5 @@ public sealed class FailoverMetricsTests : ClusterTest
         Assert.Equal("counter", after.Family("orchestrator_cluster_heartbeats_missed_total").Type);
         Assert.Equal("histogram", after.Family("orchestrator_cluster_heartbeat_duration_seconds").Type);
         Assert.True(after.Sum("orchestrator_cluster_heartbeat_duration_seconds_count") > 0);
-    }
-
-    private static async Task<PrometheusText> ScrapeAsync(NodeApi node)
-    {
-        using var response = await node.SendAsync(HttpMethod.Get, "/metrics", cancellationToken: Ct);
-        return PrometheusText.Parse(await NodeApi.EnsureAsync(response, HttpStatusCode.OK, Ct));
     }
 }

@@ -17,11 +17,10 @@ public sealed class SyslogReceiver : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<SyslogFrame> _received = [];
+    private readonly Arrivals<SyslogFrame> _received = new();
     private readonly List<string> _malformed = [];
     private readonly List<TcpClient> _clients = [];
     private readonly Task _accepting;
-    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private SyslogReceiver(int port, X509Certificate2? certificate)
     {
@@ -38,22 +37,13 @@ public sealed class SyslogReceiver : IAsyncDisposable
     /// <summary>Starts a receiver on <paramref name="port"/> (0: any free port), over TLS when given a certificate with its key.</summary>
     public static SyslogReceiver Start(int port = 0, X509Certificate2? certificate = null) => new(port, certificate);
 
-    public IReadOnlyList<SyslogFrame> Received
-    {
-        get
-        {
-            lock (_received)
-            {
-                return [.. _received];
-            }
-        }
-    }
+    public IReadOnlyList<SyslogFrame> Received => _received.Snapshot();
 
     public IReadOnlyList<string> Malformed
     {
         get
         {
-            lock (_received)
+            lock (_received.Gate)
             {
                 return [.. _malformed];
             }
@@ -61,33 +51,8 @@ public sealed class SyslogReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until what was received satisfies <paramref name="done"/>; fails with what did arrive after <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<SyslogFrame>> WaitForAsync(Func<IReadOnlyList<SyslogFrame>, bool> done, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            Task arrived;
-            lock (_received)
-            {
-                if (done(_received))
-                {
-                    return [.. _received];
-                }
-
-                arrived = _arrived.Task;
-            }
-
-            try
-            {
-                await arrived.WaitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"The syslog receiver got {Received.Count} messages in {timeout}, not what was awaited. Malformed: {string.Join(" | ", Malformed)}. Last: {Received.LastOrDefault()?.Raw}");
-            }
-        }
-    }
+    public Task<IReadOnlyList<SyslogFrame>> WaitForAsync(Func<IReadOnlyList<SyslogFrame>, bool> done, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        _received.WaitForAsync(done, timeout, () => $"The syslog receiver got {Received.Count} messages. Malformed: {string.Join(" | ", Malformed)}. Last: {Received.LastOrDefault()?.Raw}", cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -149,19 +114,19 @@ public sealed class SyslogReceiver : IAsyncDisposable
 
     private void Keep(string text)
     {
-        lock (_received)
+        try
         {
-            try
-            {
-                _received.Add(SyslogFrame.Parse(text));
-            }
-            catch (Exception e) when (e is FormatException or ArgumentException)
+            _received.Add([SyslogFrame.Parse(text)]);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            lock (_received.Gate)
             {
                 _malformed.Add($"{e.Message} ({text})");
             }
 
-            _arrived.TrySetResult();
-            _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            // A malformed message is an arrival too: waiters look again.
+            _received.Add([]);
         }
     }
 
@@ -184,7 +149,7 @@ public sealed class SyslogReceiver : IAsyncDisposable
 
             if (one[0] is < (byte)'0' or > (byte)'9' || (length.Length == 0 && one[0] == (byte)'0') || length.Length > 9)
             {
-                lock (_received)
+                lock (_received.Gate)
                 {
                     _malformed.Add($"not an octet count: '{length}{(char)one[0]}'");
                 }

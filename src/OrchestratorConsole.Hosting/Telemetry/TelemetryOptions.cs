@@ -24,5 +24,8 @@ public sealed class TelemetryOptions
     {
         /// <summary>Where to send traces and metrics over OTLP; the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> works too.</summary>
         public string? Endpoint { get; set; }
+
+        /// <summary><c>grpc</c> (the default; collectors listen on 4317) or <c>http/protobuf</c> (4318); the standard <c>OTEL_EXPORTER_OTLP_PROTOCOL</c> works too.</summary>
+        public string? Protocol { get; set; }
     }
 }

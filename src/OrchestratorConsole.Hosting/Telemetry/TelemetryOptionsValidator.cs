@@ -17,7 +17,12 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
         if (!string.IsNullOrWhiteSpace(options.Otlp.Endpoint)
             && (!Uri.TryCreate(options.Otlp.Endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
         {
-            failures.Add($"Telemetry:Otlp:Endpoint '{options.Otlp.Endpoint}' is not an absolute http or https address.");
+            failures.Add($"{OtlpExport.EndpointKey} (or {OtlpExport.EndpointVariable}) '{options.Otlp.Endpoint}' is not an absolute http or https address.");
+        }
+
+        if (!string.IsNullOrEmpty(options.Otlp.Protocol) && options.Otlp.Protocol is not (OtlpExport.Grpc or OtlpExport.HttpProtobuf))
+        {
+            failures.Add($"{OtlpExport.ProtocolKey} (or {OtlpExport.ProtocolVariable}) '{options.Otlp.Protocol}' is neither {OtlpExport.Grpc} nor {OtlpExport.HttpProtobuf}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -22,9 +22,6 @@ public static class TelemetrySetup
 
     private const string AllowAnonymousFromKey = "Telemetry:Metrics:AllowAnonymousFrom";
 
-    /// <summary>The standard environment variable of every OpenTelemetry SDK.</summary>
-    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
     /// <summary>The meters of the instrumentation that ships inside .NET and the database drivers (no package of its own needed).</summary>
     private static readonly string[] DatabaseMeters = ["Microsoft.EntityFrameworkCore", "Npgsql"];
 
@@ -39,6 +36,10 @@ public static class TelemetrySetup
                 {
                     options.Metrics.AllowAnonymousFrom = [.. options.Metrics.AllowAnonymousFrom, single];
                 }
+
+                // The standard variables are validated like the keys they stand in for.
+                options.Otlp.Endpoint = OtlpExport.FirstOf(configuration, OtlpExport.EndpointKey, OtlpExport.EndpointVariable);
+                options.Otlp.Protocol = OtlpExport.FirstOf(configuration, OtlpExport.ProtocolKey, OtlpExport.ProtocolVariable);
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
@@ -48,10 +49,7 @@ public static class TelemetrySetup
             .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
                 || (context.Resource is HttpContext http && http.RequestServices.GetRequiredService<MetricsAccess>().Allows(http.Connection.RemoteIpAddress))));
 
-        var configured = builder.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>()?.Otlp.Endpoint;
-        var otlpEndpoint = configured is { Length: > 0 } ? configured : builder.Configuration[OtlpEndpointVariable];
-        // A malformed address is refused at start by the options' validator, naming the key.
-        var otlp = Uri.TryCreate(otlpEndpoint, UriKind.Absolute, out var otlpUri);
+        var otlp = OtlpExport.From(builder.Configuration);
         // The instruments are always collected, in memory, so that switching /metrics on needs no other change; the
         // Prometheus exporter does its work only when scraped, and /metrics is mapped only when enabled.
         var telemetry = services.AddOpenTelemetry()
@@ -65,19 +63,19 @@ public static class TelemetrySetup
                     .AddRuntimeInstrumentation()
                     // Every scrape reads the instruments afresh: scrapes are seconds apart, and a cached answer would hide a change just made.
                     .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
-                if (otlp)
+                if (otlp is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = otlpUri!);
+                    metrics.AddOtlpExporter(otlp.ConfigureMetrics);
                 }
             });
-        if (otlp)
+        if (otlp is not null)
         {
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/metrics") && !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddSource("Npgsql")
-                .AddOtlpExporter(o => o.Endpoint = otlpUri!));
+                .AddOtlpExporter(otlp.ConfigureTraces));
         }
 
         return builder;

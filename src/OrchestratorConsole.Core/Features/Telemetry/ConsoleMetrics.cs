@@ -153,7 +153,8 @@ public sealed class ConsoleMetrics
     private static KeyValuePair<string, object?> Outcome(Exception? error) => new("outcome", error switch
     {
         null => "success",
-        ValidationFailedException => "invalid",
+        // A package or file refused for what it holds or its size is the caller's to fix, as the 400 or 413 says.
+        ValidationFailedException or PlugIns.PluginPackageException or PayloadTooLargeException => "invalid",
         ForbiddenException => "forbidden",
         ConflictException => "conflict",
         OperationCanceledException => "cancelled",
