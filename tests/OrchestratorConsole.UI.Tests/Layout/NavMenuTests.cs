@@ -33,9 +33,10 @@ public sealed class NavMenuTests : ConsoleTestContext
         Assert.Equal("Network: valid", Link(menu, "/network").GetAttribute("aria-label"));
         Assert.Equal("Authentication: valid", Link(menu, "/authentication").GetAttribute("aria-label"));
         Assert.Equal("Audit: valid", Link(menu, "/audit").GetAttribute("aria-label"));
+        Assert.Equal("Notifications: valid", Link(menu, "/notifications").GetAttribute("aria-label"));
         Assert.Null(Link(menu, "/cluster").GetAttribute("aria-label"));
         Assert.Empty(Link(menu, "/cluster").QuerySelectorAll("[data-testid=menu-state-marker]"));
-        Assert.Equal(9, menu.FindAll("[data-testid=menu-state-marker]").Count);
+        Assert.Equal(10, menu.FindAll("[data-testid=menu-state-marker]").Count);
         Assert.All(menu.FindAll("a svg"), icon => Assert.Equal("true", icon.GetAttribute("aria-hidden")));
     }
 

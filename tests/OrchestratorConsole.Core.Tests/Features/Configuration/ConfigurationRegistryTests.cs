@@ -56,11 +56,11 @@ public sealed class ConfigurationRegistryTests
     }
 
     [Fact]
-    public void The_database_and_directory_bind_passwords_are_the_only_secrets()
+    public void The_database_and_directory_bind_passwords_and_the_webhook_signing_secret_are_the_only_secrets()
     {
         var secrets = ProductSections.SelectMany(s => s.Fields).Where(f => f.IsSecret).Select(f => f.Path);
 
-        Assert.Equal(["database.password", "authentication.bindPassword"], secrets);
+        Assert.Equal(["database.password", "authentication.bindPassword", "notifications.secret"], secrets);
     }
 
     [Theory]
@@ -98,13 +98,13 @@ public sealed class ConfigurationRegistryTests
     }
 
     [Fact]
-    public void Database_cluster_authentication_and_audit_are_the_cluster_relevant_sections()
+    public void Database_cluster_authentication_audit_and_notifications_are_the_cluster_relevant_sections()
     {
         var clusterRelevant = ProductSections
             .Where(s => s.Fields.Any(f => f.Flags.HasFlag(FieldFlags.ClusterRelevant)))
             .Select(s => s.Name);
 
-        Assert.Equal(["database", "cluster", "authentication", "audit"], clusterRelevant);
+        Assert.Equal(["database", "cluster", "authentication", "audit", "notifications"], clusterRelevant);
     }
 
     [Fact]
