@@ -3,6 +3,7 @@ using OrchestratorConsole.Benchmarks;
 
 // Prints the figures reported in docs/benchmarks.md. Run from the repository root after a Release build:
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [startup|render|all]
+// "startup" (and "all") ends with a table of the console's figures against the bare app's of the same run.
 // The cluster figures need PostgreSQL (a server like test.sh's, its superuser connection in ORCHESTRATOR_TEST_POSTGRES):
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [cluster|takeover|heartbeat|cluster-render|load]
 // "load" also drives Debian's Chromium (ORCHESTRATOR_TEST_CHROMIUM, else /usr/bin/chromium).
@@ -11,9 +12,10 @@ using OrchestratorConsole.Benchmarks;
 var what = args.FirstOrDefault() ?? "all";
 var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Release";
 Console.WriteLine($"Orchestrator Console benchmarks ({configuration}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd})");
+var ratios = new List<RatioRow>();
 if (what is "startup" or "all")
 {
-    await StartupBenchmark.RunAsync(configuration);
+    ratios.AddRange(await StartupBenchmark.RunAsync(configuration));
 }
 
 if (what is "render" or "all")
@@ -30,6 +32,8 @@ if (ClusterBenchmark.Handles(what))
 {
     await ClusterBenchmark.RunAsync(what);
 }
+
+RatioTable.Print(ratios);
 
 namespace OrchestratorConsole.Benchmarks
 {

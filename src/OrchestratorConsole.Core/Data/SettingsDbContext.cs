@@ -29,6 +29,11 @@ public abstract class SettingsDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Features.Certificates.ServerCertificateRecord> ServerCertificates => Set<Features.Certificates.ServerCertificateRecord>();
 
+    // Whether the migrations match the model is checked by a test (MigrationsMatchModelTests), not on every start:
+    // EF Core's check diffs the whole model against the snapshot, a sizeable share of a start's CPU.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

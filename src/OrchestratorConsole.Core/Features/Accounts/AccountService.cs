@@ -25,6 +25,11 @@ public sealed class AccountService(
     /// <summary>Creates the roles and the first administrator <c>vmware</c> when missing.</summary>
     public async Task EnsureInitialAdministratorAsync(CancellationToken cancellationToken = default)
     {
+        if (await HasRolesAndAccountsAsync(cancellationToken))
+        {
+            return; // a restart: nothing below would change anything
+        }
+
         using var scope = scopes.CreateScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -56,6 +61,18 @@ public sealed class AccountService(
         }
 
         Check(await users.AddToRoleAsync(admin, Roles.Administrator));
+    }
+
+    /// <summary>
+    /// Whether every role and at least one account exist, in one query: on a restart the node is ready without starting
+    /// Identity's managers (four queries and their first-use cost) on the way. A miss falls back to the managers' checks.
+    /// </summary>
+    private async Task<bool> HasRolesAndAccountsAsync(CancellationToken cancellationToken)
+    {
+        var normalized = Roles.All.Select(role => role.ToUpperInvariant()).ToArray();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Roles.CountAsync(role => normalized.Contains(role.NormalizedName), cancellationToken) == normalized.Length
+            && await db.Users.AnyAsync(cancellationToken);
     }
 
     /// <summary>Sets a password without the current one: for an operator with access to the node's data directory (the command line).</summary>

@@ -25,7 +25,8 @@ public sealed partial class AuditForwarder : BackgroundService
     private readonly ConfigurationService _configuration;
     private readonly DatabaseCertificateTrust _trust;
     private readonly PeerTrust _peers;
-    private readonly ResiliencePipeline _pipeline;
+    // Built at the first event to send: a node that forwards nothing (the default) never pays for it at start.
+    private readonly Lazy<ResiliencePipeline> _pipeline;
     private readonly TimeProvider _time;
     private readonly ILogger<AuditForwarder> _logger;
     private readonly Channel<AuditEvent> _queue;
@@ -51,7 +52,7 @@ public sealed partial class AuditForwarder : BackgroundService
         _logger = logger;
         _queueLimit = options.Value.ForwardQueueLimit;
         _timeout = options.Value.ForwardTimeout;
-        _pipeline = BuildPipeline(options.Value, time, OnRetryAsync);
+        _pipeline = new(() => BuildPipeline(options.Value, time, OnRetryAsync));
         _queue = Channel.CreateBounded<AuditEvent>(
             new BoundedChannelOptions(_queueLimit) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped));
@@ -111,7 +112,7 @@ public sealed partial class AuditForwarder : BackgroundService
                 }
 
                 Volatile.Write(ref _inFlight, 1);
-                await _pipeline.ExecuteAsync(async token => await SendAsync(next, token), stoppingToken);
+                await _pipeline.Value.ExecuteAsync(async token => await SendAsync(next, token), stoppingToken);
                 Volatile.Write(ref _inFlight, 0);
             }
         }

@@ -7,7 +7,7 @@ using OrchestratorConsole.Core.Features.Configuration;
 
 namespace OrchestratorConsole.Core.Features.Audit;
 
-/// <summary>Deletes this node's audit rows older than the <c>audit</c> section's retention: at start, then every hour.</summary>
+/// <summary>Deletes this node's audit rows older than the <c>audit</c> section's retention: a minute after start, then every hour.</summary>
 public sealed partial class AuditRetention(
     IDbContextFactory<SettingsDbContext> dbFactory,
     ConfigurationService configuration,
@@ -16,6 +16,9 @@ public sealed partial class AuditRetention(
     ILogger<AuditRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    /// <summary>The first prune waits this long: not on the way to ready, where its first query's cost would fall.</summary>
+    public static readonly TimeSpan FirstDelay = TimeSpan.FromMinutes(1);
 
     /// <summary>Deletes the rows older than the retention; a prune that deleted rows is itself an audit event, with the count.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken = default)
@@ -34,8 +37,17 @@ public sealed partial class AuditRetention(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        for (var pause = FirstDelay; !stoppingToken.IsCancellationRequested; pause = Interval)
         {
+            try
+            {
+                await Task.Delay(pause, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
             try
             {
                 await PruneAsync(stoppingToken);
@@ -43,15 +55,6 @@ public sealed partial class AuditRetention(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogPruneFailed(logger, e);
-            }
-
-            try
-            {
-                await Task.Delay(Interval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
             }
         }
     }

@@ -29,7 +29,7 @@ public sealed partial class ServerCertificateService(
     IServiceProvider services)
 {
     /// <summary>The served certificate with its chain, swapped as one so that a handshake never mixes two.</summary>
-    private sealed record Serving(X509Certificate2 Certificate, SslStreamCertificateContext Context);
+    private sealed record Serving(X509Certificate2 Certificate, Lazy<SslStreamCertificateContext> Context);
 
     private volatile Serving? _serving;
 
@@ -38,9 +38,10 @@ public sealed partial class ServerCertificateService(
 
     /// <summary>
     /// The certificate with the intermediates of its chain, as a TLS handshake sends them; null before
-    /// <see cref="EnsureAsync"/> ran. Built once per certificate, when it starts being served.
+    /// <see cref="EnsureAsync"/> ran. Built once per certificate, at its first handshake: building the chain is a
+    /// sizeable part of a start, and a node that listens only on plain HTTP (loopback) never needs it.
     /// </summary>
-    public SslStreamCertificateContext? Context => _serving?.Context;
+    public SslStreamCertificateContext? Context => _serving?.Context.Value;
 
     /// <summary>The current certificate's details; throws before <see cref="EnsureAsync"/> ran.</summary>
     public CertificateDetails Details =>
@@ -135,7 +136,7 @@ public sealed partial class ServerCertificateService(
 
     private void Serve(X509Certificate2 certificate, X509Certificate2Collection chain) =>
         // Offline: the chain is what was imported with the certificate; nothing is fetched to complete it.
-        _serving = new Serving(certificate, SslStreamCertificateContext.Create(certificate, chain, offline: true));
+        _serving = new Serving(certificate, new Lazy<SslStreamCertificateContext>(() => SslStreamCertificateContext.Create(certificate, chain, offline: true)));
 
     /// <summary>Refuses a certificate that is not valid now, whose key is weak or of another type, or that does not match its key.</summary>
     public static void Validate(X509Certificate2 certificate, DateTimeOffset now)

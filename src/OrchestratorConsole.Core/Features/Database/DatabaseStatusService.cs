@@ -45,7 +45,11 @@ public sealed partial class DatabaseStatusService
         return status is not null && status.SettingsKey == KeyOf(saved.Settings) ? status : null;
     }
 
-    public async Task<DatabaseStatus> RefreshAsync(CancellationToken cancellationToken = default)
+    public Task<DatabaseStatus> RefreshAsync(CancellationToken cancellationToken = default) => RefreshAsync(null, cancellationToken);
+
+    /// <param name="known">The saved database's schema status, just read by the caller (the node's start): not read again.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    public async Task<DatabaseStatus> RefreshAsync(SchemaStatus? known, CancellationToken cancellationToken)
     {
         var saved = (await _configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
         DatabaseStatus status;
@@ -57,7 +61,7 @@ public sealed partial class DatabaseStatusService
         {
             try
             {
-                var schema = await _schema.GetStatusAsync(saved, cancellationToken);
+                var schema = known ?? await _schema.GetStatusAsync(saved, cancellationToken);
                 status = new DatabaseStatus(KeyOf(saved), true, schema, saved.Type == DatabaseType.SqlServer ? "SQL Server is accepted and checked, but this version installs the Orchestrator schema only on Embedded and PostgreSQL." : schema.Describe(), _time.GetUtcNow());
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

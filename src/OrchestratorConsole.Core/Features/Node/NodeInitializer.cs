@@ -47,13 +47,19 @@ public sealed partial class NodeInitializer(
                 await PrepareSqliteFileAsync(db.Database.GetConnectionString()!, cancellationToken);
             }
 
-            await db.Database.MigrateAsync(cancellationToken);
+            // A restart finds the store current: reading the applied list is enough, without EF Core's lock and checks.
+            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
         }
 
+        // The first administrator's password hash (PBKDF2, hundreds of milliseconds by design) needs only the migrated
+        // store: it is made on the other core while the rest is prepared, and the node is not ready before it is done.
+        var administrator = Task.Run(() => accounts.EnsureInitialAdministratorAsync(cancellationToken), cancellationToken);
         var nodeId = await identity.EnsureAsync(cancellationToken);
         await plugins.LoadSectionsAsync(cancellationToken);
         await configuration.EnsureInitialRevisionsAsync(cancellationToken);
-        await accounts.EnsureInitialAdministratorAsync(cancellationToken);
         // Before the certificate: a self-signed one names the addresses the console listens on.
         await network.ApplyAsync(cancellationToken);
         await certificate.EnsureAsync(cancellationToken);
@@ -68,16 +74,18 @@ public sealed partial class NodeInitializer(
             var status = await schema.GetStatusAsync(database, cancellationToken);
             if (!status.IsCurrent && status.CurrentVersion < status.TargetVersion)
             {
-                await schema.InstallAsync(Actor.System, database, cancellationToken: cancellationToken);
+                status = await schema.InstallAsync(Actor.System, database, cancellationToken: cancellationToken);
             }
 
-            await databaseStatus.RefreshAsync(cancellationToken);
+            // The schema was just read (or installed): the status is recorded without asking the database once more.
+            await databaseStatus.RefreshAsync(status, cancellationToken);
         }
         else
         {
             _ = Task.Run(() => databaseStatus.RefreshAsync(CancellationToken.None), CancellationToken.None);
         }
 
+        await administrator;
         LogStarted(logger, nodeId, paths.DataDirectory);
     }
 
