@@ -8,7 +8,7 @@ namespace OrchestratorConsole.Cluster.Tests;
 /// Two real node processes and a webhook receiver of the test library on loopback: the cluster's events reach the
 /// webhook once per cluster, signed, and in order even when the receiver was down for a while.
 /// </summary>
-public sealed class WebhookNotificationTests : ClusterTest
+public sealed partial class WebhookNotificationTests : ClusterTest
 {
     private const string Secret = "webhook-signing-secret-of-the-test";
 
@@ -91,9 +91,11 @@ public sealed class WebhookNotificationTests : ClusterTest
     }
 
     /// <summary>The same notifications section on every node, as a synchronization would leave it.</summary>
-    private static async Task ConfigureAsync(TestCluster cluster, string url, string[] events)
+    private static Task ConfigureAsync(TestCluster cluster, string url, string[] events) => ConfigureAsync(cluster.Nodes, url, events);
+
+    private static async Task ConfigureAsync(IEnumerable<NodeApi> nodes, string url, string[] events)
     {
-        foreach (var node in cluster.Nodes)
+        foreach (var node in nodes)
         {
             await node.SaveSectionAsync("notifications", new JsonObject
             {

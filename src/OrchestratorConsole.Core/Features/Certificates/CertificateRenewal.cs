@@ -7,7 +7,7 @@ namespace OrchestratorConsole.Core.Features.Certificates;
 /// Checks every hour whether the node's own certificate is due for renewal, and every minute while a renewed one
 /// awaits approval, so that an approval given on any node is served soon (see <see cref="ServerCertificateService.RenewIfDueAsync"/>).
 /// </summary>
-public sealed partial class CertificateRenewal(ServerCertificateService certificate, Notifications.CertificateExpiryNotice expiry, TimeProvider time, ILogger<CertificateRenewal> logger) : BackgroundService
+public sealed partial class CertificateRenewal(ServerCertificateService certificate, TimeProvider time, ILogger<CertificateRenewal> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
@@ -21,8 +21,6 @@ public sealed partial class CertificateRenewal(ServerCertificateService certific
             try
             {
                 await certificate.RenewIfDueAsync(stoppingToken);
-                // What is still served near its end after the renewal is told to the cluster's webhooks.
-                await expiry.CheckAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -8,9 +8,9 @@ namespace OrchestratorConsole.Core.Features.Notifications;
 
 /// <summary>
 /// Records <c>certificate-expiring</c> in the cluster's event log once per certificate, when the one this node serves
-/// comes within <see cref="ServerCertificateService.ExpiryWarning"/> of its end and is still served after the renewal
-/// check (an imported certificate, or a renewed one awaiting approval). Needs the running server's cluster store; a
-/// node whose server is stopped tells at its next check after a start.
+/// is within <see cref="ServerCertificateService.ExpiryWarning"/> of its end (an imported certificate, which is never
+/// renewed, or the node's own while its renewal awaits approval). Every node checks its own, each minute while its
+/// server runs (it needs the running server's cluster store).
 /// </summary>
 public sealed class CertificateExpiryNotice(
     ServerCertificateService certificate,

@@ -22,6 +22,7 @@ public sealed partial class WebhookNotifier(
     OrchestratorServer server,
     RunningClusterStore running,
     SyncRequiredWatch syncWatch,
+    CertificateExpiryNotice certificateExpiry,
     WebhookSender sender,
     Node.NodeIdentityService identity,
     Node.NodeAddress address,
@@ -30,12 +31,16 @@ public sealed partial class WebhookNotifier(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often every node checks whether its own certificate nears its end.</summary>
+    public static readonly TimeSpan CertificateInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>The longest pause between two tries of an event a webhook refused.</summary>
     public static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, WebhookDeliveryStatus> _statuses = new(StringComparer.Ordinal);
     private volatile string _explanation = "The server is not running on this node.";
     private volatile bool _sending;
+    private DateTimeOffset _nextCertificateCheck = DateTimeOffset.MinValue;
 
     /// <summary>Whether this node sends, and how each webhook fared here.</summary>
     public NotificationStatus Status => new(_sending, _explanation, [.. _statuses.Values.OrderBy(s => s.Url, StringComparer.Ordinal)]);
@@ -53,6 +58,7 @@ public sealed partial class WebhookNotifier(
         {
             try
             {
+                await CheckCertificateAsync(stoppingToken);
                 await TickAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -63,6 +69,18 @@ public sealed partial class WebhookNotifier(
 
             await Task.Delay(Interval, time, stoppingToken);
         }
+    }
+
+    /// <summary>Every node, sender or not, tells of its own certificate: at the first round its server runs, then each minute.</summary>
+    private async Task CheckCertificateAsync(CancellationToken cancellationToken)
+    {
+        if (running.Current is null || time.GetUtcNow() < _nextCertificateCheck)
+        {
+            return;
+        }
+
+        _nextCertificateCheck = time.GetUtcNow() + CertificateInterval;
+        await certificateExpiry.CheckAsync(cancellationToken);
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)
