@@ -31,6 +31,8 @@ public sealed partial class WebhookNotifier(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    private const string NotActive = "This node is not Active: the Active node holding the lowest slot sends the notifications.";
+
     /// <summary>How often every node checks whether its own certificate nears its end.</summary>
     public static readonly TimeSpan CertificateInterval = TimeSpan.FromMinutes(1);
 
@@ -38,7 +40,7 @@ public sealed partial class WebhookNotifier(
     public static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, WebhookDeliveryStatus> _statuses = new(StringComparer.Ordinal);
-    private volatile string _explanation = "The server is not running on this node.";
+    private volatile string _explanation = NotActive;
     private volatile bool _sending;
     private DateTimeOffset _nextCertificateCheck = DateTimeOffset.MinValue;
 
@@ -87,7 +89,7 @@ public sealed partial class WebhookNotifier(
     {
         if (server.ActiveSlot is not { } slot || running.Current is not { } store)
         {
-            Stand("This node is not Active: the Active node holding the lowest slot sends the notifications.");
+            Stand(NotActive);
             return;
         }
 
