@@ -18,6 +18,7 @@ public sealed class PrivateDirectory : DirectoryServer, IDisposable
     private const int PortAttempts = 5;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string _slapd;
     private readonly TempDirectory _folder;
@@ -145,8 +146,9 @@ public sealed class PrivateDirectory : DirectoryServer, IDisposable
     }
 
     /// <summary>
-    /// Starts slapd without -d: it forks, and the first process exits (0) once the child listens, or non-zero when it
-    /// could not; the child's pid is then in the pid file.
+    /// Starts slapd without -d: it forks, and the first process exits (0) once the child has bound its ports, or
+    /// non-zero when it could not; the child's pid is then in the pid file. The child calls listen() only when its
+    /// daemon thread runs, a moment later, so the start ends when both ports accept a connection.
     /// </summary>
     private async Task<bool> TryStartAsync(int ldapPort, int ldapsPort, CancellationToken cancellationToken)
     {
@@ -171,7 +173,31 @@ public sealed class PrivateDirectory : DirectoryServer, IDisposable
         Pid = int.Parse((await File.ReadAllTextAsync(PidFile, cancellationToken)).Trim(), CultureInfo.InvariantCulture);
         LdapUrl = ldap;
         LdapsUrl = ldaps;
+        await WaitUntilListeningAsync(ldapPort, cancellationToken);
+        await WaitUntilListeningAsync(ldapsPort, cancellationToken);
         return true;
+    }
+
+    private async Task WaitUntilListeningAsync(int port, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (SocketException) when (deadline.Elapsed < ListenTimeout)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+            catch (SocketException exception)
+            {
+                throw new InvalidOperationException($"slapd (pid {Pid}) did not listen on port {port} within {ListenTimeout}. Its output:\n{Log()}", exception);
+            }
+        }
     }
 
     private static async Task StopPidAsync(int pid, bool crash, CancellationToken cancellationToken)
