@@ -33,6 +33,7 @@ try
     builder.AddConsoleApi();
     builder.AddConsoleTelemetry();
     builder.AddConsoleUi();
+    builder.AddStartupWarmUp();
 
     var app = builder.Build();
     app.UseSecurityHeaders();
@@ -46,6 +47,7 @@ try
     app.MapConsoleApi();
     app.MapConsoleMetrics();
     app.MapConsoleUi();
+    app.WarmUpInBackground();
     await app.RunAsync();
     return 0;
 }

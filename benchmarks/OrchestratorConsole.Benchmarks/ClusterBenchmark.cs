@@ -11,7 +11,8 @@ internal static class ClusterBenchmark
 {
     public static bool Handles(string what) => what is "cluster" or "takeover" or "heartbeat" or "cluster-render" or "load";
 
-    public static async Task RunAsync(string what)
+    /// <summary>Runs the figures <paramref name="what"/> names; returns those compared with a baseline of the same run.</summary>
+    public static async Task<IReadOnlyList<RatioRow>> RunAsync(string what)
     {
         _ = TestPostgres.AdminConnectionString; // fails at once, naming the variable, when it is not set
         if (what is "cluster" or "takeover")
@@ -30,9 +31,6 @@ internal static class ClusterBenchmark
         }
 
         // Not part of "cluster": it drives Chromium and saturates the machine for about three minutes.
-        if (what is "load")
-        {
-            await LoadBenchmark.RunAsync();
-        }
+        return what is "load" ? await LoadBenchmark.RunAsync() : [];
     }
 }

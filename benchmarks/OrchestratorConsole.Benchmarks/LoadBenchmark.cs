@@ -19,7 +19,7 @@ internal static class LoadBenchmark
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Measured = TimeSpan.FromSeconds(10);
 
-    public static async Task RunAsync(int circuits = 80)
+    public static async Task<IReadOnlyList<RatioRow>> RunAsync(int circuits = 80)
     {
         await using var cluster = await TestCluster.StartAsync(2, TestPostgres.Admin, await TestPostgres.CreateDatabaseAsync("bench_load"));
         var node = cluster.Nodes[0];
@@ -31,9 +31,11 @@ internal static class LoadBenchmark
         Report("bare Blazor app GET /health/live (baseline)", bareLive, null);
         var live = await RequestsPerSecondAsync(node.Node.BaseAddress, "/health/live", null);
         Report("node GET /health/live (baseline)", live, null);
+        var api = new Dictionary<string, LoadResult>();
         foreach (var path in new[] { "/api/server", "/api/cluster", "/api/configuration/general", "/api/node" })
         {
-            Report($"node GET {path} (bearer)", await RequestsPerSecondAsync(node.Node.BaseAddress, path, token), live);
+            api[path] = await RequestsPerSecondAsync(node.Node.BaseAddress, path, token);
+            Report($"node GET {path} (bearer)", api[path], live);
         }
 
         var (playwright, browser) = await Chromium.LaunchAsync();
@@ -44,6 +46,14 @@ internal static class LoadBenchmark
             var console = await CircuitCostAsync(browser, node.Node.ProcessId!.Value, node.Node.BaseAddress, "/cluster", signIn: true, circuits);
             Console.WriteLine($"cluster view of a 2-node cluster, refreshed every second: {console}");
             Console.WriteLine($"resident memory per circuit: cluster view / bare page = {console.BytesPerCircuit / baseline.BytesPerCircuit:F2}");
+            return
+            [
+                new RatioRow("GET /health/live, requests/s: bare app, node", bareLive.PerSecond, live.PerSecond, "req/s", 0.8, LowerIsBetter: false),
+                new RatioRow("GET /api/cluster against the node's /health/live, requests/s", live.PerSecond, api["/api/cluster"].PerSecond, "req/s", 0.6, LowerIsBetter: false),
+                new RatioRow("GET /api/node against the node's /health/live, requests/s", live.PerSecond, api["/api/node"].PerSecond, "req/s", 0.6, LowerIsBetter: false),
+                new RatioRow("first load to interactive: bare page, cluster view", baseline.SecondsPerPage * 1000, console.SecondsPerPage * 1000, "ms", 1.5, LowerIsBetter: true),
+                new RatioRow("resident memory per circuit: bare page, cluster view refreshed each second", baseline.BytesPerCircuit / 1024 / 1024, console.BytesPerCircuit / 1024 / 1024, "MB", 1.5, LowerIsBetter: true),
+            ];
         }
         finally
         {

@@ -50,8 +50,15 @@ public static class TelemetrySetup
                 || (context.Resource is HttpContext http && http.RequestServices.GetRequiredService<MetricsAccess>().Allows(http.Connection.RemoteIpAddress))));
 
         var otlp = OtlpExport.From(builder.Configuration);
-        // The instruments are always collected, in memory, so that switching /metrics on needs no other change; the
-        // Prometheus exporter does its work only when scraped, and /metrics is mapped only when enabled.
+        var scraped = builder.Configuration.GetValue<bool>($"{TelemetryOptions.SectionName}:Metrics:Enabled");
+        if (!scraped && otlp is null)
+        {
+            // Nothing would read the instruments: no meter provider listens, so no request or query pays for
+            // recording them, and a start does not build one. The Troubleshooting card keeps its own totals.
+            return builder;
+        }
+
+        // The Prometheus exporter does its work only when scraped; /metrics is mapped only when enabled.
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("orchestrator-console", serviceVersion: ProductInfo.Version))
             .WithMetrics(metrics =>
@@ -60,9 +67,13 @@ public static class TelemetrySetup
                     .AddMeter(DatabaseMeters)
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddRuntimeInstrumentation()
+                    .AddRuntimeInstrumentation();
+                if (scraped)
+                {
                     // Every scrape reads the instruments afresh: scrapes are seconds apart, and a cached answer would hide a change just made.
-                    .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                    metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                }
+
                 if (otlp is not null)
                 {
                     metrics.AddOtlpExporter(otlp.ConfigureMetrics);

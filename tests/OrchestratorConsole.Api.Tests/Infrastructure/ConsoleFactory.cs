@@ -59,6 +59,13 @@ public class ConsoleFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // As settings of the host, so that what the app decides while its services are registered (before the app
+        // configuration below is added) sees them too, as it sees a real node's command line.
+        foreach (var (key, value) in _settings.Where(s => s.Value is not null))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) =>
             configuration.AddInMemoryCollection(_settings.Where(s => s.Value is not null)));
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Configuration;
 
@@ -29,7 +30,7 @@ public sealed partial class OrchestratorSchemaService(OrchestratorDatabase datab
 
         await using var context = database.CreateContext(settings);
         // Through the retrying strategy: after a network fault heals, the pool's first connection may be a dead one.
-        var applied = await context.Database.CreateExecutionStrategy().ExecuteAsync(context.Database.GetAppliedMigrationsAsync, cancellationToken);
+        var applied = await context.Database.CreateExecutionStrategy().ExecuteAsync(token => MigrationHistory.AppliedAsync(context, token), cancellationToken);
         return new SchemaStatus(applied.Count(), TargetVersion);
     }
 

@@ -47,8 +47,9 @@ public sealed partial class NodeInitializer(
                 await PrepareSqliteFileAsync(db.Database.GetConnectionString()!, cancellationToken);
             }
 
-            // A restart finds the store current: reading the applied list is enough, without EF Core's lock and checks.
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            // A restart finds the store current: one read of the history table is enough, without EF Core's lock and
+            // checks, and without the small model EF Core builds to read that table.
+            if (await MigrationHistory.HasPendingAsync(db, cancellationToken))
             {
                 await db.Database.MigrateAsync(cancellationToken);
             }

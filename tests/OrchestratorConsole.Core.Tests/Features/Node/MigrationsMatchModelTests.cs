@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OrchestratorConsole.Core.Data;
-using OrchestratorConsole.Core.Data.Orchestrator;
 
 namespace OrchestratorConsole.Core.Tests.Features.Node;
 
@@ -17,13 +15,19 @@ public sealed class MigrationsMatchModelTests
     [InlineData("Orchestrator database on PostgreSQL")]
     public void The_migrations_cover_every_model_change(string store)
     {
-        using DbContext context = store switch
-        {
-            "settings store on SQLite" => new SqliteSettingsDesignFactory().CreateDbContext([]),
-            "settings store on PostgreSQL" => new PostgresSettingsDesignFactory().CreateDbContext([]),
-            "Orchestrator database on SQLite" => new SqliteOrchestratorDesignFactory().CreateDbContext([]),
-            _ => new PostgresOrchestratorDesignFactory().CreateDbContext([]),
-        };
+        using var context = DesignContexts.Create(store);
         Assert.False(context.Database.HasPendingModelChanges(), $"The {store} has model changes without a migration.");
     }
+}
+
+/// <summary>The four contexts as the design-time tools create them (connection strings never opened).</summary>
+internal static class DesignContexts
+{
+    public static DbContext Create(string store) => store switch
+    {
+        "settings store on SQLite" => new OrchestratorConsole.Core.Data.SqliteSettingsDesignFactory().CreateDbContext([]),
+        "settings store on PostgreSQL" => new OrchestratorConsole.Core.Data.PostgresSettingsDesignFactory().CreateDbContext([]),
+        "Orchestrator database on SQLite" => new OrchestratorConsole.Core.Data.SqliteOrchestratorDesignFactory().CreateDbContext([]),
+        _ => new OrchestratorConsole.Core.Data.PostgresOrchestratorDesignFactory().CreateDbContext([]),
+    };
 }
