@@ -19,15 +19,22 @@ public sealed class ClusterService(
 {
     private readonly SemaphoreSlim _readerGate = new(1, 1);
     private (string Key, IClusterStore Store)? _reader;
+    private CoalescedRead<ClusterView>? _views;
 
-    public async Task<ClusterView> GetAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The cluster as the database shows it now. Callers who ask at once share one read, never one that started
+    /// before they asked, so many readers (the API under load) cost the database a read per round trip, not each.
+    /// </summary>
+    public Task<ClusterView> GetAsync(CancellationToken cancellationToken = default) =>
+        LazyInitializer.EnsureInitialized(ref _views, () => new CoalescedRead<ClusterView>(ReadAsync)).ReadAsync(cancellationToken);
+
+    private async Task<ClusterView> ReadAsync(CancellationToken cancellationToken)
     {
         var settings = (await configuration.GetAsync<ClusterSettings>(cancellationToken)).Settings;
         try
         {
             var store = await StoreAsync(cancellationToken);
-            var now = await store.NowAsync(cancellationToken);
-            var records = await store.ListNodesAsync(cancellationToken);
+            var (now, records) = await store.ListNodesWithNowAsync(cancellationToken);
             return new ClusterView(settings, Describe(records, now, settings.FailoverTimeout, identity.NodeId), null);
         }
         catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException or ConflictException)

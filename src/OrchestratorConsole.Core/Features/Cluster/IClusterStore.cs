@@ -47,6 +47,10 @@ public interface IClusterStore : IAsyncDisposable
 
     Task<IReadOnlyList<ClusterNodeRecord>> ListNodesAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every node record and the store's clock, read together (a store that can, in one round trip).</summary>
+    async Task<(DateTimeOffset Now, IReadOnlyList<ClusterNodeRecord> Nodes)> ListNodesWithNowAsync(CancellationToken cancellationToken) =>
+        (await NowAsync(cancellationToken), await ListNodesAsync(cancellationToken));
+
     Task<IReadOnlyList<ClusterEventRecord>> EventsAfterAsync(long afterId, CancellationToken cancellationToken);
 
     /// <summary>Records a cluster event.</summary>

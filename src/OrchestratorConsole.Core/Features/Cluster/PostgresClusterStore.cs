@@ -132,6 +132,23 @@ public sealed partial class PostgresClusterStore(NpgsqlDataSource dataSource) : 
     {
         await using var command = dataSource.CreateCommand($"SELECT {NodeColumns} FROM cluster_nodes ORDER BY name, node_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadNodesAsync(reader, cancellationToken);
+    }
+
+    public async Task<(DateTimeOffset Now, IReadOnlyList<ClusterNodeRecord> Nodes)> ListNodesWithNowAsync(CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT now()"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT {NodeColumns} FROM cluster_nodes ORDER BY name, node_id"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var now = new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero);
+        await reader.NextResultAsync(cancellationToken);
+        return (now, await ReadNodesAsync(reader, cancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<ClusterNodeRecord>> ReadNodesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var nodes = new List<ClusterNodeRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
