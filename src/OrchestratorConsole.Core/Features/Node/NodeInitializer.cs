@@ -61,6 +61,10 @@ public sealed partial class NodeInitializer(
         var nodeId = await identity.EnsureAsync(cancellationToken);
         await plugins.LoadSectionsAsync(cancellationToken);
         await configuration.EnsureInitialRevisionsAsync(cancellationToken);
+        // The embedded Orchestrator database is a file and a context of its own: it is prepared (installed on a fresh
+        // node) on the other core while the network, the certificate and the log level are applied.
+        var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
+        var orchestrator = Task.Run(() => PrepareOrchestratorDatabaseAsync(database, cancellationToken), cancellationToken);
         // Before the certificate: a self-signed one names the addresses the console listens on.
         await network.ApplyAsync(cancellationToken);
         await certificate.EnsureAsync(cancellationToken);
@@ -68,26 +72,28 @@ public sealed partial class NodeInitializer(
         nodeLog.ApplyLevel((await configuration.GetAsync<LogSettings>(cancellationToken)).Settings.Level);
         events.SectionSaved += ApplyLogLevel;
 
-        var database = (await configuration.GetAsync<DatabaseSettings>(cancellationToken)).Settings;
-        if (database.Type == DatabaseType.Embedded)
-        {
-            await PrepareSqliteFileAsync(orchestratorDatabase.EmbeddedConnectionString(), cancellationToken);
-            var status = await schema.GetStatusAsync(database, cancellationToken);
-            if (!status.IsCurrent && status.CurrentVersion < status.TargetVersion)
-            {
-                status = await schema.InstallAsync(Actor.System, database, cancellationToken: cancellationToken);
-            }
-
-            // The schema was just read (or installed): the status is recorded without asking the database once more.
-            await databaseStatus.RefreshAsync(status, cancellationToken);
-        }
-        else
-        {
-            _ = Task.Run(() => databaseStatus.RefreshAsync(CancellationToken.None), CancellationToken.None);
-        }
-
+        await orchestrator;
         await administrator;
         LogStarted(logger, nodeId, paths.DataDirectory);
+    }
+
+    private async Task PrepareOrchestratorDatabaseAsync(DatabaseSettings database, CancellationToken cancellationToken)
+    {
+        if (database.Type != DatabaseType.Embedded)
+        {
+            _ = Task.Run(() => databaseStatus.RefreshAsync(CancellationToken.None), CancellationToken.None);
+            return;
+        }
+
+        await PrepareSqliteFileAsync(orchestratorDatabase.EmbeddedConnectionString(), cancellationToken);
+        var status = await schema.GetStatusAsync(database, cancellationToken);
+        if (!status.IsCurrent && status.CurrentVersion < status.TargetVersion)
+        {
+            status = await schema.InstallAsync(Actor.System, database, cancellationToken: cancellationToken);
+        }
+
+        // The schema was just read (or installed): the status is recorded without asking the database once more.
+        await databaseStatus.RefreshAsync(status, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
