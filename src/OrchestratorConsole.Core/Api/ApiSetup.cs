@@ -71,7 +71,9 @@ public static class ApiSetup
         api.MapNotificationEndpoints();
         app.MapNodeToNodeEndpoints();
         // Any other /api path is a 404 problem, never the UI's HTML.
-        api.MapFallback(() => Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404));
+        // A request delegate, not a handler for the generated endpoints: those would not keep a fallback's last place.
+        api.MapFallback(static context =>
+            Results.Problem(title: "Not found", detail: "There is no such API endpoint.", statusCode: 404).ExecuteAsync(context));
         return app;
     }
 

@@ -13,7 +13,7 @@ public static class ClusterEndpoints
         cluster.MapGet("/", async (ClusterService service, HttpContext context) =>
         {
             var view = await service.GetAsync(context.RequestAborted);
-            return TypedResults.Ok(new { settings = view.Settings, nodes = view.Nodes, problem = view.Problem });
+            return TypedResults.Ok(new ClusterAnswer(view.Settings, view.Nodes, view.Problem));
         }).WithSummary("Every node: state, role, last heartbeat, fingerprints and sync state");
         cluster.MapDelete("/nodes/{nodeId:guid}", async (Guid nodeId, ClusterService service, HttpContext context) =>
         {
@@ -22,3 +22,6 @@ public static class ClusterEndpoints
         }).WithSummary("Remove a stale node's record (409 for a live node)");
     }
 }
+
+/// <summary>The answer of <c>GET /api/cluster</c>.</summary>
+public sealed record ClusterAnswer(Configuration.ClusterSettings Settings, IReadOnlyList<ClusterNodeView> Nodes, string? Problem);

@@ -20,7 +20,10 @@ public static class DatabaseEndpoints
         database.MapPost("/install", async (HttpContext context, DatabaseCommands commands) =>
         {
             var status = await commands.InstallAsync(context.Actor(), null, context.RequestAborted);
-            return TypedResults.Ok(new { schemaVersion = status.CurrentVersion, targetVersion = status.TargetVersion });
+            return TypedResults.Ok(new SchemaVersions(status.CurrentVersion, status.TargetVersion));
         }).WithSummary("Create or update the Orchestrator schema");
     }
 }
+
+/// <summary>The answer of <c>POST /api/database/install</c>.</summary>
+public sealed record SchemaVersions(int SchemaVersion, int TargetVersion);

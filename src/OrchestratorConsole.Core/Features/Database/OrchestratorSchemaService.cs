@@ -19,7 +19,11 @@ public sealed partial class OrchestratorSchemaService(OrchestratorDatabase datab
     private readonly SemaphoreSlim _installGate = new(1, 1);
 
     /// <summary>The schema version this console needs: the number of migrations it carries.</summary>
-    public int TargetVersion { get; } = CountMigrations();
+    public int TargetVersion => LazyTargetVersion.Value;
+
+    // Counted by reflection over the assembly's types on first use (on the node's database thread at start), not
+    // when the service is built with the host's other services on the start's main path.
+    private static readonly Lazy<int> LazyTargetVersion = new(CountMigrations);
 
     public async Task<SchemaStatus> GetStatusAsync(DatabaseSettings settings, CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,7 @@ public static class TroubleshootingEndpoints
         troubleshooting.MapPost("/reset-current-version", async (TroubleshootingService service, HttpContext context) =>
         {
             await service.ResetCurrentVersionAsync(context.Actor(), context.RequestAborted);
-            return TypedResults.Ok(new { resetPending = true, message = "The next server start reinstalls all plug-in content." });
+            return TypedResults.Ok(new ResetScheduled(true, "The next server start reinstalls all plug-in content."));
         }).RequireAuthorization(ApiSetup.TroubleshootingPolicy)
           .WithSummary("The next start reinstalls all plug-in content");
         troubleshooting.MapGet("/support-bundle", async (TroubleshootingService service, HttpContext context) =>
@@ -23,3 +23,6 @@ public static class TroubleshootingEndpoints
         }).WithSummary("A zip of the recent logs, the redacted configuration and the cluster state");
     }
 }
+
+/// <summary>The answer of <c>POST /api/troubleshooting/reset-current-version</c>.</summary>
+public sealed record ResetScheduled(bool ResetPending, string Message);
