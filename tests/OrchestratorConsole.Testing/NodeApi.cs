@@ -39,6 +39,9 @@ public sealed class NodeApi : IDisposable
 
     public ConsoleNode Node { get; }
 
+    /// <summary>Whether this started <see cref="Node"/> (<see cref="StartNodeAsync"/>), so that disposing it ends the node too.</summary>
+    private bool OwnsNode { get; init; }
+
     /// <summary>Signs in as <c>vmware</c> (a bearer token from <c>POST /api/auth/token</c>).</summary>
     public static async Task<NodeApi> SignInAsync(ConsoleNode node, CancellationToken cancellationToken = default) =>
         new(node, await node.GetTokenAsync(AdminName, AdminPassword, cancellationToken));
@@ -50,7 +53,7 @@ public sealed class NodeApi : IDisposable
         var node = await ConsoleNode.StartAsync(all, dataDirectory, cancellationToken);
         try
         {
-            return await SignInAsync(node, cancellationToken);
+            return new NodeApi(node, await node.GetTokenAsync(AdminName, AdminPassword, cancellationToken)) { OwnsNode = true };
         }
         catch
         {
@@ -208,6 +211,11 @@ public sealed class NodeApi : IDisposable
     {
         _http.Dispose();
         _probe.Dispose();
+        if (OwnsNode)
+        {
+            // Off the caller's synchronization context: the node's stop awaits its process's exit.
+            Task.Run(() => Node.DisposeAsync().AsTask()).GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The body when the status is <paramref name="expected"/>; otherwise an exception naming both.</summary>

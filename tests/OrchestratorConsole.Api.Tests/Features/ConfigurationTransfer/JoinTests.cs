@@ -20,10 +20,10 @@ public sealed class JoinTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var a = ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct);
-        var b = ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct);
-        _a = await a;
-        _b = await b;
+        var nodes = await ConsoleNode.AllStartedAsync(
+            ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct),
+            ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct));
+        (_a, _b) = (nodes[0], nodes[1]);
         _adminA = await ClientAsync(_a);
         _adminB = await ClientAsync(_b);
     }

@@ -22,10 +22,10 @@ public sealed class JoinTrustTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var a = ConsoleNode.StartWithHttpsAsync(NodeApi.AdminSettings, Ct);
-        var b = ConsoleNode.StartWithHttpsAsync(NodeApi.AdminSettings, Ct);
-        _a = await a;
-        _b = await b;
+        var nodes = await ConsoleNode.AllStartedAsync(
+            ConsoleNode.StartWithHttpsAsync(NodeApi.AdminSettings, Ct),
+            ConsoleNode.StartWithHttpsAsync(NodeApi.AdminSettings, Ct));
+        (_a, _b) = (nodes[0], nodes[1]);
         _adminA = _a.CreateClient(await _a.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword, Ct));
         _adminB = _b.CreateClient(await _b.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword, Ct));
         _adminB.Timeout = TimeSpan.FromSeconds(180);
