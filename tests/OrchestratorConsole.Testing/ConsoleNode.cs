@@ -84,27 +84,6 @@ public sealed partial class ConsoleNode : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Waits for nodes started together; when one of them fails to start, the others that did are disposed before the
-    /// failure is thrown, so no node process outlives the test.
-    /// </summary>
-    public static async Task<ConsoleNode[]> AllStartedAsync(params Task<ConsoleNode>[] starts)
-    {
-        try
-        {
-            return await Task.WhenAll(starts);
-        }
-        catch
-        {
-            foreach (var started in starts.Where(start => start.IsCompletedSuccessfully))
-            {
-                await started.Result.DisposeAsync();
-            }
-
-            throw;
-        }
-    }
-
     /// <summary>Starts the process again after <see cref="StopAsync"/>, on a new port, with the same data directory and settings.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) =>
         _process is not null ? throw new InvalidOperationException("The node is still running.") : StartProcessAsync(cancellationToken);

@@ -20,7 +20,7 @@ public sealed class JoinTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var nodes = await ConsoleNode.AllStartedAsync(
+        var nodes = await ConsoleNodes.AllStartedAsync(
             ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct),
             ConsoleNode.StartAsync(NodeApi.AdminSettings, cancellationToken: Ct));
         (_a, _b) = (nodes[0], nodes[1]);

@@ -22,7 +22,7 @@ public sealed class JoinTrustTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var nodes = await ConsoleNode.AllStartedAsync(
+        var nodes = await ConsoleNodes.AllStartedAsync(
             ConsoleNode.StartWithHttpsAsync(NodeApi.AdminSettings, Ct),
             ConsoleNode.StartWithHttpsAsync(NodeApi.AdminSettings, Ct));
         (_a, _b) = (nodes[0], nodes[1]);
