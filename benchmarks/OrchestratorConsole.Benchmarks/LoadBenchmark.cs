@@ -27,20 +27,32 @@ internal static class LoadBenchmark
         var token = await node.Node.GetTokenAsync(NodeApi.AdminName, NodeApi.AdminPassword);
 
         Console.WriteLine($"API load: {Connections} connections, {WarmUp.TotalSeconds:F0} s warm-up, {Measured.TotalSeconds:F0} s measured per endpoint; client and server share the machine's {Environment.ProcessorCount} cores");
-        var bareLive = await RequestsPerSecondAsync(bare.BaseAddress, "/health/live", null);
+        var bareLive = await RequestsPerSecondAsync(bare, "bare", "/health/live", null);
         Report("bare Blazor app GET /health/live (baseline)", bareLive, null);
-        var live = await RequestsPerSecondAsync(node.Node.BaseAddress, "/health/live", null);
+        var live = await RequestsPerSecondAsync(node.Node, "node", "/health/live", null);
         Report("node GET /health/live (baseline)", live, null);
         var api = new Dictionary<string, LoadResult>();
         foreach (var path in new[] { "/api/server", "/api/cluster", "/api/configuration/general", "/api/node" })
         {
-            api[path] = await RequestsPerSecondAsync(node.Node.BaseAddress, path, token);
+            api[path] = await RequestsPerSecondAsync(node.Node, "node", path, token);
             Report($"node GET {path} (bearer)", api[path], live);
         }
 
         var (playwright, browser) = await Chromium.LaunchAsync();
         try
         {
+            var bareTour = new PageTour("bare app", bare.BaseAddress, "/", SignIn: false,
+                [("[data-testid=to-other]", "[data-testid=page-second]"), ("[data-testid=to-other]", "[data-testid=page-first]")]);
+            var consoleTour = new PageTour("console", node.Node.BaseAddress, "/cluster", SignIn: true,
+                [("a.mud-nav-link[href='/']", "[data-testid=node-id]"), ("a.mud-nav-link[href='/cluster']", "[data-testid=node-name]")]);
+            var firstLoads = await PageTimings.FirstLoadsAsync(browser, bareTour, consoleTour);
+            Console.WriteLine($"first load, one page at a time: bare page: {firstLoads.Baseline}");
+            Console.WriteLine($"first load, one page at a time: cluster view: {firstLoads.Console}");
+            var movesProfile = ServerProfile.TraceAsync(node.Node.ProcessId!.Value, "node-moves", 15);
+            var moves = await PageTimings.MovesAsync(browser, bareTour, consoleTour);
+            await movesProfile;
+            Console.WriteLine($"move between two pages of a live circuit, median: bare app {moves.Baseline:F0} ms, console (Overview and Cluster) {moves.Console:F0} ms (to Overview {moves.ConsoleMoves[0]:F0} ms, to Cluster {moves.ConsoleMoves[1]:F0} ms)");
+
             var baseline = await CircuitCostAsync(browser, bare.ProcessId!.Value, bare.BaseAddress, "/", signIn: false, circuits);
             Console.WriteLine($"bare Blazor Server + MudBlazor page (baseline): {baseline}");
             var console = await CircuitCostAsync(browser, node.Node.ProcessId!.Value, node.Node.BaseAddress, "/cluster", signIn: true, circuits);
@@ -51,7 +63,8 @@ internal static class LoadBenchmark
                 new RatioRow("GET /health/live, requests/s: bare app, node", bareLive.PerSecond, live.PerSecond, "req/s", 0.8, LowerIsBetter: false),
                 new RatioRow("GET /api/cluster against the node's /health/live, requests/s", live.PerSecond, api["/api/cluster"].PerSecond, "req/s", 0.6, LowerIsBetter: false),
                 new RatioRow("GET /api/node against the node's /health/live, requests/s", live.PerSecond, api["/api/node"].PerSecond, "req/s", 0.6, LowerIsBetter: false),
-                new RatioRow("first load to interactive: bare page, cluster view", baseline.SecondsPerPage * 1000, console.SecondsPerPage * 1000, "ms", 1.5, LowerIsBetter: true),
+                new RatioRow("first load to interactive: bare page, cluster view", firstLoads.Baseline.InteractiveMs, firstLoads.Console.InteractiveMs, "ms", 1.5, LowerIsBetter: true),
+                new RatioRow("tab to tab, click to the page shown: bare app's two pages, Overview and Cluster", moves.Baseline, moves.Console, "ms", 1.5, LowerIsBetter: true),
                 new RatioRow("resident memory per circuit: bare page, cluster view refreshed each second", baseline.BytesPerCircuit / 1024 / 1024, console.BytesPerCircuit / 1024 / 1024, "MB", 1.5, LowerIsBetter: true),
             ];
         }
@@ -70,11 +83,12 @@ internal static class LoadBenchmark
     private sealed record LoadResult(double PerSecond, double P50, double P99, int Failures);
 
     /// <summary>Closed loop: <see cref="Connections"/> workers send one request after another; only the measured window counts.</summary>
-    private static async Task<LoadResult> RequestsPerSecondAsync(Uri baseAddress, string path, string? token)
+    private static async Task<LoadResult> RequestsPerSecondAsync(ConsoleNode server, string name, string path, string? token)
     {
+        var profile = ServerProfile.TraceAsync(server.ProcessId!.Value, $"{name}{path.Replace('/', '-')}", (int)(WarmUp + Measured).TotalSeconds - 1);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Connections, UseCookies = false, AllowAutoRedirect = false })
         {
-            BaseAddress = baseAddress,
+            BaseAddress = server.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
         if (token is not null)
@@ -111,6 +125,7 @@ internal static class LoadBenchmark
             }
         })).ToArray();
         await Task.WhenAll(workers);
+        await profile;
         var all = latencies.SelectMany(l => l).ToList();
         return new LoadResult(all.Count / Measured.TotalSeconds, Statistics.Median(all), Statistics.Percentile(all, 0.99), failures);
     }
@@ -150,6 +165,8 @@ internal static class LoadBenchmark
 
         await Task.Delay(TimeSpan.FromSeconds(3));
         var points = new List<(double Circuits, double Bytes)> { (0, await SteadyResidentBytesAsync(processId)) };
+        var name = signIn ? "node-circuits" : "bare-circuits";
+        await ServerProfile.HeapAsync(processId, $"{name}-0");
         var opening = TimeSpan.Zero;
         for (var open = 0; open < circuits;)
         {
@@ -168,6 +185,7 @@ internal static class LoadBenchmark
         var cpuWatch = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(10));
         var cpu = (CpuSeconds(processId) - cpuStart) / cpuWatch.Elapsed.TotalSeconds * 100;
+        await ServerProfile.HeapAsync(processId, $"{name}-{circuits}");
         return new CircuitCost(circuits, (long)points[0].Bytes, (long)points[^1].Bytes, Slope(points), cpu, opening.TotalSeconds / circuits);
     }
 

@@ -1,25 +1,89 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.Extensions.Logging;
+using MudBlazor;
+using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Node;
+using OrchestratorConsole.UI.Components;
 
 namespace OrchestratorConsole.UI.Layout;
 
 /// <summary>The side menu: every tab, and on a section's tab its live red/green state, updated as the node changes.</summary>
 public sealed partial class NavMenu : ComponentBase, IDisposable
 {
+    /// <summary>One tab of the menu; a tab whose address is a section's carries that section's state.</summary>
+    private sealed record Entry(string Href, string Icon, string Text, bool AdministratorsOnly = false);
+
+    private static readonly Entry[] Entries =
+    [
+        new("/", Icons.Material.Filled.Dashboard, "Overview"),
+        new("/general", Icons.Material.Filled.Badge, "General"),
+        new("/database", Icons.Material.Filled.Storage, "Database"),
+        new("/server-availability", Icons.Material.Filled.Hub, "Server availability"),
+        new("/startup", Icons.Material.Filled.PlayCircle, "Startup options"),
+        new("/network", Icons.Material.Filled.SettingsEthernet, "Network"),
+        new("/authentication", Icons.Material.Filled.ManageAccounts, "Authentication"),
+        new("/certificate", Icons.Material.Filled.VerifiedUser, "Server certificate"),
+        new("/trust", Icons.Material.Filled.Handshake, "SSL trust"),
+        new("/cluster", Icons.Material.Filled.Lan, "Cluster"),
+        new("/plugins", Icons.Material.Filled.Extension, "Plug-ins"),
+        new("/configuration-transfer", Icons.Material.Filled.ImportExport, "Export and import"),
+        new("/log", Icons.Material.Filled.Article, "Log"),
+        new("/notifications", Icons.Material.Filled.NotificationsActive, "Notifications"),
+        new("/troubleshooting", Icons.Material.Filled.Build, "Troubleshooting"),
+        new("/history", Icons.Material.Filled.History, "History"),
+        new("/audit", Icons.Material.Filled.Policy, "Audit"),
+        new("/accounts", Icons.Material.Filled.People, "Accounts", AdministratorsOnly: true),
+        new("/account/change-password", Icons.Material.Filled.Password, "Change password"),
+        new("/account/sessions", Icons.Material.Filled.Devices, "My sessions"),
+    ];
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? Authentication { get; set; }
+
     [Inject]
     public required NodeValidationFeed Validation { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
 
     [Inject]
     public required ILogger<NavMenu> Logger { get; init; }
 
     private IReadOnlyList<SectionValidation>? _states;
+    private bool _administrator;
+    private string _path = "/";
     private bool _disposed;
 
     protected override async Task OnInitializedAsync()
     {
+        _path = PathOf(Navigation.Uri);
+        Navigation.LocationChanged += OnLocationChanged;
         Validation.Changed += OnValidationChanged;
         await LoadAsync();
+    }
+
+    /// <summary>The role can change while the console is open (the account's check runs on every action).</summary>
+    protected override async Task OnParametersSetAsync() =>
+        _administrator = Authentication is not null && (await Authentication).User.IsInRole(Roles.Administrator);
+
+    private bool IsActive(string href) =>
+        href == "/" ? _path == "/" : _path == href || _path.StartsWith(href + "/", StringComparison.Ordinal);
+
+    private SectionValidation? StateOf(string href) =>
+        SectionStates.SectionAt(href) is { } section ? _states?.FirstOrDefault(s => s.Section == section) : null;
+
+    private string PathOf(string uri) => "/" + Navigation.ToBaseRelativePath(uri).Split('?', '#')[0].TrimEnd('/');
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        var path = PathOf(e.Location);
+        if (path != _path)
+        {
+            _path = path;
+            _ = InvokeAsync(StateHasChanged);
+        }
     }
 
     private async Task LoadAsync()
@@ -54,6 +118,7 @@ public sealed partial class NavMenu : ComponentBase, IDisposable
     public void Dispose()
     {
         _disposed = true;
+        Navigation.LocationChanged -= OnLocationChanged;
         Validation.Changed -= OnValidationChanged;
     }
 

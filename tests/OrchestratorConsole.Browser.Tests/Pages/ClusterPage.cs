@@ -26,6 +26,18 @@ public sealed class ClusterPage(IPage page) : ConsoleShell(page)
 
     public ILocator CompareButton => Page.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true });
 
+    /// <summary>Compares the two nodes chosen (at first this node and the first other), opening the choosers if they are closed.</summary>
+    public async Task CompareAsync()
+    {
+        var choose = Page.GetByRole(AriaRole.Button, new() { Name = "Choose nodes", Exact = true });
+        if (await choose.CountAsync() > 0)
+        {
+            await choose.ClickAsync();
+        }
+
+        await CompareButton.ClickAsync();
+    }
+
     /// <summary>Compare nodes' table: one row per differing field, <c>data-field</c> = section.field.</summary>
     public ILocator DriftRow(string field) => Page.GetByTestId("drift-report").Locator($"tr[data-field='{field}']");
 

@@ -33,8 +33,11 @@ public partial class OverviewPage : ConsolePage, IDisposable
 
     protected override async Task LoadAsync()
     {
-        _node = await Node.GetAsync();
-        _awaitingApproval = await Trust.ListAwaitingAsync();
+        // Two stores' reads, neither waiting for the other.
+        var node = Node.GetAsync();
+        var awaiting = Trust.ListAwaitingAsync();
+        _node = await node;
+        _awaitingApproval = await awaiting;
         Validation.Changed += OnValidationChanged;
     }
 

@@ -121,7 +121,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             await Expect(ClusterPage.SelectionOf(secondRow)).ToBeCheckedAsync();
             var before = await WaitForClusterAsync(first, n => n.Count == 2, "two nodes", ct);
             Assert.NotEqual((string?)before[0]["pendingFingerprint"], (string?)before[1]["pendingFingerprint"]);
-            await clusterPage.CompareButton.ClickAsync(); // node 1 (this node) against node 2
+            await clusterPage.CompareAsync(); // node 1 (this node) against node 2
             await Expect(clusterPage.DriftRow("cluster.failoverHeartbeats").Locator("td")).ToHaveTextAsync(["cluster", "failoverHeartbeats", "5", "4"]);
 
             await clusterPage.SynchronizeAsync();
@@ -135,7 +135,7 @@ public sealed class ClusterBuildTests(ConsoleFixture fixture) : BrowserTest<Cons
             }
 
             await Expect(secondRow.GetByTestId("node-sync")).Not.ToHaveTextAsync(SynchronizationRequired, new() { Timeout = 20_000 });
-            await clusterPage.CompareButton.ClickAsync();
+            await clusterPage.CompareAsync();
             await Expect(clusterPage.DriftIdentical).ToBeVisibleAsync();
             var pushed = await second.GetJsonAsync("/api/configuration/cluster", ct);
             Assert.Equal(5, pushed["failoverHeartbeats"]!.GetValue<int>());
