@@ -6,7 +6,8 @@ using OrchestratorConsole.Benchmarks;
 // "startup" (and "all") ends with a table of the console's figures against the bare app's of the same run.
 // The cluster figures need PostgreSQL (a server like test.sh's, its superuser connection in ORCHESTRATOR_TEST_POSTGRES):
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [cluster|takeover|heartbeat|cluster-render|load]
-// "load" also drives Debian's Chromium (ORCHESTRATOR_TEST_CHROMIUM, else /usr/bin/chromium) and ends with its table of ratios.
+// "load" also drives Debian's Chromium (ORCHESTRATOR_TEST_CHROMIUM, else /usr/bin/chromium) and ends with its table of ratios;
+// with ORCHESTRATOR_BENCH_PROFILE=<folder> it also writes CPU traces and heap dumps of the servers there (dotnet-trace, dotnet-gcdump).
 // Plug-ins, export/import and join over the embedded database:
 //   dotnet run -c Release --project benchmarks/OrchestratorConsole.Benchmarks -- [plugins|transfer|join]
 var what = args.FirstOrDefault() ?? "all";

@@ -33,10 +33,15 @@ public partial class OverviewPage : ConsolePage, IDisposable
 
     protected override async Task LoadAsync()
     {
-        // Two stores' reads, neither waiting for the other.
+        // Two stores' reads, neither waiting for the other; the node is shown as soon as it is read.
         var node = Node.GetAsync();
         var awaiting = Trust.ListAwaitingAsync();
         _node = await node;
+        if (!awaiting.IsCompleted)
+        {
+            StateHasChanged();
+        }
+
         _awaitingApproval = await awaiting;
         Validation.Changed += OnValidationChanged;
     }
