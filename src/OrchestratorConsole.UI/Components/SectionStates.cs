@@ -28,14 +28,20 @@ public static class SectionStates
     public static string? SectionAt(string href) => Tabs.FirstOrDefault(t => t.Value == href).Key;
 
     /// <summary>Green, amber (incomplete, the server still starts) or red (the server cannot start).</summary>
-    public static string IconOf(SectionValidation section) => section.State switch
+    public static string IconOf(SectionValidation section) => IconOf(section.State);
+
+    /// <summary>The icon of a state: <c>valid</c>, <c>warning</c> or <c>invalid</c>.</summary>
+    public static string IconOf(string state) => state switch
     {
         "valid" => Icons.Material.Filled.CheckCircle,
         "warning" => Icons.Material.Filled.Warning,
         _ => Icons.Material.Filled.Error,
     };
 
-    public static Color ColorOf(SectionValidation section) => section.State switch
+    public static Color ColorOf(SectionValidation section) => ColorOf(section.State);
+
+    /// <summary>The color of a state: <c>valid</c>, <c>warning</c> or <c>invalid</c>.</summary>
+    public static Color ColorOf(string state) => state switch
     {
         "valid" => Color.Success,
         "warning" => Color.Warning,

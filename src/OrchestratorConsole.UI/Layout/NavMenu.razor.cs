@@ -13,7 +13,20 @@ namespace OrchestratorConsole.UI.Layout;
 public sealed partial class NavMenu : ComponentBase, IDisposable
 {
     /// <summary>One tab of the menu; a tab whose address is a section's carries that section's state.</summary>
-    private sealed record Entry(string Href, string Icon, string Text, bool AdministratorsOnly = false);
+    private sealed record Entry(string Href, string Icon, string Text, bool AdministratorsOnly = false)
+    {
+        /// <summary>The icon as MudIcon draws it, made once: one frame of every menu's render tree instead of nine.</summary>
+        public MarkupString IconMarkup { get; } = new(
+            $"<svg class=\"mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\" role=\"img\">{Icon}</svg>");
+    }
+
+    /// <summary>The state markers (green, amber, red), made once each.</summary>
+    private static readonly Dictionary<string, MarkupString> Markers = new[] { "valid", "warning", "invalid" }.ToDictionary(
+        state => state,
+        state => new MarkupString(
+            $"<svg class=\"mud-icon-root mud-svg-icon mud-{SectionStates.ColorOf(state).ToString().ToLowerInvariant()}-text mud-icon-size-small\" focusable=\"false\" viewBox=\"0 0 24 24\" role=\"img\" aria-hidden=\"true\" data-testid=\"menu-state-marker\">{SectionStates.IconOf(state)}</svg>"));
+
+    private static MarkupString MarkerOf(SectionValidation state) => Markers.GetValueOrDefault(state.State, Markers["invalid"]);
 
     private static readonly Entry[] Entries =
     [

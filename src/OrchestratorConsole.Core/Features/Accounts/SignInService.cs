@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Audit;
 using OrchestratorConsole.Core.Features.Authentication;
 using OrchestratorConsole.Core.Features.Configuration;
@@ -50,13 +51,14 @@ public sealed class SignInService(
         TextLimits.Demand("password", "The password", password, TextLimits.Password);
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<SettingsDbContext>();
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         var fromDirectory = !string.IsNullOrEmpty(password) && !string.IsNullOrWhiteSpace(userName)
             && (user is null || await DirectoryAccounts.IsDirectoryAccountAsync(users, user));
         if (fromDirectory && (user is null || !await users.IsLockedOutAsync(user))
             && (await configuration.GetAsync<AuthenticationSettings>(cancellationToken)).Settings is { LdapEnabled: true } directorySettings)
         {
-            return await VerifyWithDirectoryAsync(users, user, userName!.Trim(), password!, directorySettings, remoteAddress, cancellationToken);
+            return await VerifyWithDirectoryAsync(users, db, user, userName!.Trim(), password!, directorySettings, remoteAddress, cancellationToken);
         }
 
         if (user is null || string.IsNullOrEmpty(password))
@@ -76,7 +78,7 @@ public sealed class SignInService(
 
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
+            await FailedSignIns.CountAsync(users, db, user, cancellationToken);
             if (await users.IsLockedOutAsync(user))
             {
                 await users.UpdateSecurityStampAsync(user);
@@ -102,7 +104,7 @@ public sealed class SignInService(
     /// A directory user's sign-in: the directory finds the user and binds their password; their account here is made or
     /// updated, its role set from their groups. A wrong password counts toward lockout as for a local account.
     /// </summary>
-    private async Task<ClaimsPrincipal> VerifyWithDirectoryAsync(UserManager<ConsoleUser> users, ConsoleUser? user, string userName, string password, AuthenticationSettings settings, string? remoteAddress, CancellationToken cancellationToken)
+    private async Task<ClaimsPrincipal> VerifyWithDirectoryAsync(UserManager<ConsoleUser> users, SettingsDbContext db, ConsoleUser? user, string userName, string password, AuthenticationSettings settings, string? remoteAddress, CancellationToken cancellationToken)
     {
         DirectoryLookup lookup;
         try
@@ -125,7 +127,7 @@ public sealed class SignInService(
         user = await directoryAccounts.EnsureAsync(users, user, userName, account.Dn, time.GetUtcNow());
         if (lookup.Outcome == DirectoryOutcome.WrongPassword)
         {
-            await users.AccessFailedAsync(user);
+            await FailedSignIns.CountAsync(users, db, user, cancellationToken);
             if (await users.IsLockedOutAsync(user))
             {
                 await users.UpdateSecurityStampAsync(user);

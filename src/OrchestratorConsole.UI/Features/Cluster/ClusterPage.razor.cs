@@ -27,9 +27,9 @@ public sealed partial class ClusterPage : ConsolePage, IDisposable
     /// <summary>Check boxes the user set; a node not in here is checked when it is out of sync.</summary>
     private readonly Dictionary<Guid, bool> _choices = [];
     /// <summary>
-    /// One row object per node, kept across refreshes: the table keys its rows on the item, and a node's view is a new
-    /// value at every tick (its heartbeat age), so rows made from the views themselves would be rebuilt every second,
-    /// losing a click in flight and the keyboard focus.
+    /// One row object per node, kept across refreshes: the table keys its rows on the row object, and a node's view is
+    /// a new value at every tick (its heartbeat age), so rows keyed on the views themselves would be rebuilt every
+    /// second, losing a click in flight and the keyboard focus.
     /// </summary>
     private readonly Dictionary<Guid, NodeRow> _rows = [];
     private IReadOnlyList<NodeRow> _shownRows = [];

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using OrchestratorConsole.Core.Common;
+using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Accounts;
 using OrchestratorConsole.Core.Features.Audit;
 
@@ -37,6 +40,31 @@ public abstract class SignInServiceTests(NodeStore store) : AccountsTest(store)
 
         var failed = Assert.Single((await Node.Get<AuditService>().QueryAsync(new AuditQuery(Action: "login.failed"), Ct)).Items);
         Assert.Equal(("vmware", false, Address), (failed.User, failed.Succeeded, failed.RemoteAddress));
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_counted_on_an_account_written_since_it_was_read_still_lock_it()
+    {
+        await CreateCarolAsync();
+        var scopes = Node.Get<IServiceScopeFactory>();
+        using var request = scopes.CreateScope();
+        var users = request.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+        var carol = (await users.FindByNameAsync("carol"))!;
+
+        for (var i = 0; i < 5; i++)
+        {
+            // Another writer of the account between the read and the count, as the directory's role check is.
+            using (var other = scopes.CreateScope())
+            {
+                var otherUsers = other.ServiceProvider.GetRequiredService<UserManager<ConsoleUser>>();
+                Assert.True((await otherUsers.UpdateSecurityStampAsync((await otherUsers.FindByNameAsync("carol"))!)).Succeeded);
+            }
+
+            await FailedSignIns.CountAsync(users, request.ServiceProvider.GetRequiredService<SettingsDbContext>(), carol, Ct);
+        }
+
+        Assert.True((await CarolAsync()).LockedOut);
+        await Assert.ThrowsAsync<AccountLockedException>(() => SignIn.VerifyCredentialsAsync("carol", CarolPassword, Address, cancellationToken: Ct));
     }
 
     [Fact]

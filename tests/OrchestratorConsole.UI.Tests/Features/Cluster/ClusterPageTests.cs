@@ -70,6 +70,8 @@ public sealed class ClusterPageTests : ConsoleTestContext
         await RegisterOtherNodesAsync();
         SignInAs(Roles.Reviewer, "reviewer");
         var page = RenderPage<ClusterPage>().Page;
+        page.WaitForAssertion(() => Assert.True(page.HasButton("Choose nodes")));
+        await page.ClickAsync("Choose nodes");
         page.WaitForAssertion(() => Assert.False(page.Button("Compare").HasAttribute("disabled")));
 
         await page.ClickAsync("Compare");
@@ -89,7 +91,7 @@ public sealed class ClusterPageTests : ConsoleTestContext
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=node-name]").Count));
         Assert.False(page.HasButton("Synchronize"));
         Assert.Empty(page.FindAll("input[type=checkbox]"));
-        Assert.True(page.HasButton("Compare"));
+        Assert.True(page.HasButton("Choose nodes"));
         Assert.Equal("Running", RowOf(page, "east").QuerySelector("[data-testid=node-state]")!.TextContent.Trim());
         Assert.Empty(page.FindAll("[data-testid=node-actions]"));
         Assert.False(page.HasButton("Stop"));
