@@ -98,9 +98,21 @@ public sealed partial class PluginContentInstaller(
 
     internal async Task SetResetAsync(CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await db.SetPropertyAsync(ResetFlag, time.GetUtcNow().ToString("O"), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // A server start clears the flag, and another reset sets it, between this read of its row and this save: the
+        // save then finds the row gone or already there. Read again and set it; the reset asked for is kept.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            try
+            {
+                await db.SetPropertyAsync(ResetFlag, time.GetUtcNow().ToString("O"), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+            }
+        }
     }
 
     private async Task ClearResetAsync(CancellationToken cancellationToken)

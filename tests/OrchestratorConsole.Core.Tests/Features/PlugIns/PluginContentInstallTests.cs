@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using OrchestratorConsole.Core.Data;
 using OrchestratorConsole.Core.Features.Configuration;
 using OrchestratorConsole.Core.Features.PlugIns;
 using OrchestratorConsole.Core.Features.Server;
@@ -147,6 +149,35 @@ public sealed class PluginContentInstallTests : IAsyncLifetime
         Assert.Empty(await _node.ContentAsync(database, Mail));
         Assert.Empty(await _node.RecordedVersionsAsync(database));
         Assert.Empty(await _node.Get<PluginService>().ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Reset_current_version_asked_while_a_start_clears_the_flag_is_kept_not_a_failure()
+    {
+        var troubleshooting = _node.Get<TroubleshootingService>();
+        var installer = _node.Get<PluginContentInstaller>();
+        var settings = _node.Get<IDbContextFactory<SettingsDbContext>>();
+        var asks = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                await installer.SetResetAsync(Ct);
+            }
+        }, Ct);
+        var clears = Task.Run(async () =>
+        {
+            // What a server start does once it has reinstalled the content.
+            while (!asks.IsCompleted)
+            {
+                await using var db = await settings.CreateDbContextAsync(Ct);
+                await db.NodeProperties.Where(p => p.Key == PluginContentInstaller.ResetFlag).ExecuteDeleteAsync(Ct);
+            }
+        }, Ct);
+
+        await Task.WhenAll(asks, clears);
+        await troubleshooting.ResetCurrentVersionAsync(TestActors.Support(), Ct);
+
+        Assert.True(await troubleshooting.IsResetPendingAsync(Ct));
     }
 
     private StartStep ContentStep() => _node.Get<OrchestratorServer>().Steps.Single(s => s.Name == "Installing plug-in content");
